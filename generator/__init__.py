@@ -1,0 +1,1 @@
+"""Terraform generator for the ECS Fargate retail store stack (cdktf behind our own constructs)."""
