@@ -1,0 +1,349 @@
+"""Typed environment configuration: what a user writes in `envs/*.yaml`.
+
+Every name the workshop uses is a default here or in `envs/workshop.yaml`; every
+default can be overridden. Cross-field rules (references between services, data
+stores and pipelines) live in `validate.py`, so this module stays declarative.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from generator.config.fargate import FARGATE_SIZES, describe_memory_choices
+from generator.targets import MODERN_PROVIDER_VERSION, parse_version
+
+NAME = r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"
+IMAGE = re.compile(
+    r"^(?:(?P<registry>[a-z0-9.-]+(?::[0-9]+)?)/)?(?P<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*)"
+    r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?$")
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, values are validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProviderConfig(Strict):
+    """Which hashicorp/aws version the environment renders for."""
+
+    version: str = MODERN_PROVIDER_VERSION
+
+    @field_validator("version")
+    @classmethod
+    def _version(cls, value: str) -> str:
+        parse_version(value)
+        return value
+
+
+class NetworkConfig(Strict):
+    """VPC across `az_count` zones with public and private subnets."""
+
+    cidr: str = "10.0.0.0/16"
+    az_count: int = Field(2, ge=2, le=6)
+    nat: Literal["single", "per_az"] = "single"
+
+    @field_validator("cidr")
+    @classmethod
+    def _cidr(cls, value: str) -> str:
+        try:
+            net = ipaddress.IPv4Network(value, strict=True)
+        except ValueError as exc:
+            raise ValueError(f"not a valid IPv4 CIDR block ({exc})") from None
+        if not 16 <= net.prefixlen <= 24:
+            raise ValueError("VPC CIDR prefix must be between /16 and /24")
+        return value
+
+
+class AlbConfig(Strict):
+    """The internet-facing Application Load Balancer in the public subnets."""
+
+    name: str = "retail-store-ecs-ui"
+    listener_port: int = Field(80, ge=1, le=65535)
+    certificate_arn: Optional[str] = None
+    ingress_cidrs: list[str] = ["0.0.0.0/0"]
+    idle_timeout: int = Field(60, ge=1, le=4000)
+
+    @field_validator("certificate_arn")
+    @classmethod
+    def _cert(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.match(r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+$", value):
+            raise ValueError("must be an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)")
+        return value
+
+
+class ClusterConfig(Strict):
+    """The ECS cluster."""
+
+    name: str = "retail-store-ecs-cluster"
+    container_insights: bool = True
+
+
+class LogsConfig(Strict):
+    """Application log group and saved Logs Insights queries."""
+
+    group: str = "retail-store-ecs-tasks"
+    retention_days: Literal[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653] = 30
+    saved_queries: bool = True
+
+
+class ServiceConnectConfig(Strict):
+    """Cloud Map namespace shared by Service Connect (or DNS discovery on old targets)."""
+
+    namespace: str = "retailstore.local"
+
+
+class HealthCheck(Strict):
+    """Container health check; `path` builds the workshop's curl command."""
+
+    path: Optional[str] = None
+    command: Optional[list[str]] = None
+    interval: int = Field(10, ge=5, le=300)
+    timeout: int = Field(5, ge=2, le=60)
+    retries: int = Field(3, ge=1, le=10)
+    start_period: int = Field(60, ge=0, le=300)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "HealthCheck":
+        if (self.path is None) == (self.command is None):
+            raise ValueError("give exactly one of 'path' or 'command'")
+        if self.path is not None and not self.path.startswith("/"):
+            raise ValueError("path must start with '/'")
+        return self
+
+
+class ServiceUrl(Strict):
+    """An environment value that is the URL of another service (rendered per target)."""
+
+    service_url: str
+
+
+class DatabaseSecret(Strict):
+    """A secret taken from a database this environment creates."""
+
+    database: str
+    field: Literal["endpoint", "username", "password"]
+
+
+class SecretsManagerSecret(Strict):
+    """A JSON key of an existing Secrets Manager secret."""
+
+    secrets_manager_arn: str = Field(pattern=r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$")
+    key: Optional[str] = None
+
+
+class SsmParameterSecret(Strict):
+    """An existing SSM parameter."""
+
+    ssm_parameter_arn: str = Field(pattern=r"^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter/.+$")
+
+
+SecretRef = Union[DatabaseSecret, SecretsManagerSecret, SsmParameterSecret]
+
+
+class Autoscaling(Strict):
+    """Application Auto Scaling target tracking on the service's desired count."""
+
+    min: int = Field(2, ge=0)
+    max: int = Field(10, ge=1)
+    target: float = Field(1500, gt=0)
+    metric: Literal["ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization",
+                    "ECSServiceAverageMemoryUtilization"] = "ALBRequestCountPerTarget"
+    scale_in_cooldown: int = Field(300, ge=0)
+    scale_out_cooldown: int = Field(60, ge=0)
+
+    @model_validator(mode="after")
+    def _range(self) -> "Autoscaling":
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
+        return self
+
+
+class ServiceConnectEntry(Strict):
+    """How other services reach this one: discovery name, alias and alias port."""
+
+    name: Optional[str] = None
+    alias: Optional[str] = None
+    port: int = Field(80, ge=1, le=65535)
+
+
+class LoadBalancing(Strict):
+    """Put the service behind the ALB."""
+
+    listener_port: Optional[int] = Field(None, ge=1, le=65535)
+    path_patterns: list[str] = []
+    priority: Optional[int] = Field(None, ge=1, le=50000)
+    target_group_name: Optional[str] = Field(None, max_length=32)
+    health_check_path: Optional[str] = None
+
+
+class TableAccess(Strict):
+    """Intent: this service reads (or reads and writes) a table of this environment."""
+
+    table: str
+    mode: Literal["read", "read_write"] = "read_write"
+
+
+class ServiceConfig(Strict):
+    """One ECS Fargate service and its task definition."""
+
+    image: str
+    cpu: int = 1024
+    memory: int = 2048
+    container_cpu: Optional[int] = Field(None, ge=0)
+    port: int = Field(8080, ge=1, le=65535)
+    family: Optional[str] = None
+    container_name: str = "application"
+    log_stream_prefix: Optional[str] = None
+    health_check: HealthCheck
+    environment: dict[str, Union[str, ServiceUrl]] = {}
+    secrets: dict[str, SecretRef] = {}
+    desired_count: int = Field(1, ge=0)
+    autoscaling: Optional[Autoscaling] = None
+    service_connect: Optional[ServiceConnectEntry] = None
+    load_balancer: Optional[LoadBalancing] = None
+    exec: bool = True
+    access: list[TableAccess] = []
+    execution_role: Optional[str] = None
+    task_role: Optional[str] = None
+    cpu_architecture: Literal["X86_64", "ARM64"] = "X86_64"
+    deployment_minimum_healthy_percent: int = Field(100, ge=0, le=100)
+    deployment_maximum_percent: int = Field(200, ge=100, le=400)
+
+    @field_validator("image")
+    @classmethod
+    def _image(cls, value: str) -> str:
+        if not IMAGE.match(value):
+            raise ValueError("not a valid image reference (expected REGISTRY/REPOSITORY:TAG, e.g. "
+                             "public.ecr.aws/aws-containers/retail-store-sample-ui:0.7.0)")
+        return value
+
+    @field_validator("environment", "secrets")
+    @classmethod
+    def _env_names(cls, value: dict) -> dict:
+        for key in value:
+            if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
+                raise ValueError(f"{key!r} is not a valid environment variable name")
+        return value
+
+    @model_validator(mode="after")
+    def _fargate_size(self) -> "ServiceConfig":
+        if self.cpu not in FARGATE_SIZES:
+            raise ValueError(f"cpu {self.cpu} is not a Fargate size; valid: "
+                             f"{', '.join(str(c) for c in FARGATE_SIZES)}")
+        if self.memory not in FARGATE_SIZES[self.cpu]:
+            raise ValueError(f"memory {self.memory} is not valid with cpu {self.cpu} on Fargate; "
+                             f"valid: {describe_memory_choices(self.cpu)}")
+        overlap = set(self.environment) & set(self.secrets)
+        if overlap:
+            raise ValueError(f"{', '.join(sorted(overlap))} set in both environment and secrets")
+        return self
+
+
+class TableIndex(Strict):
+    """A global secondary index."""
+
+    name: str
+    partition_key: str
+    sort_key: Optional[str] = None
+
+
+class TableConfig(Strict):
+    """A DynamoDB table (on-demand, encrypted, point-in-time recovery)."""
+
+    name: str
+    partition_key: str = "id"
+    sort_key: Optional[str] = None
+    attributes: dict[str, Literal["S", "N", "B"]] = {}
+    indexes: list[TableIndex] = []
+    point_in_time_recovery: bool = True
+
+
+class DatabaseConfig(Strict):
+    """An RDS database in the private subnets, reachable only from the services that use it."""
+
+    engine: Literal["mysql"] = "mysql"
+    engine_version: str = "8.0"
+    instance_class: str = "db.t4g.micro"
+    allocated_storage: int = Field(20, ge=20, le=65536)
+    db_name: str = "catalog"
+    username: str = "catalog_user"
+    identifier: Optional[str] = None
+    secret_name: Optional[str] = None
+    endpoint_parameter: Optional[str] = None
+    multi_az: bool = False
+    backup_retention_days: int = Field(7, ge=0, le=35)
+    deletion_protection: bool = False
+
+
+class GuardDutyConfig(Strict):
+    """GuardDuty detector and ECS Fargate runtime monitoring."""
+
+    enabled: bool = True
+    runtime_monitoring: bool = True
+
+
+class SourceConfig(Strict):
+    """Where a pipeline's source comes from."""
+
+    type: Literal["codecommit", "codestar"] = "codecommit"
+    repository: str = "retail-store-sample-app"
+    branch: str = "main"
+    connection_arn: Optional[str] = None
+
+
+class BuildConfig(Strict):
+    """CodeBuild settings for the image build."""
+
+    image: str = "aws/codebuild/amazonlinux2-x86_64-standard:5.0"
+    compute_type: Literal["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE"] = \
+        "BUILD_GENERAL1_SMALL"
+    context: str = "./src/ui"
+    timeout_minutes: int = Field(30, ge=5, le=480)
+
+
+class BlueGreenConfig(Strict):
+    """CodeDeploy blue/green settings."""
+
+    deployment_config: str = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes"
+    termination_wait_minutes: int = Field(5, ge=0, le=2880)
+    test_listener_port: int = Field(8080, ge=1, le=65535)
+    green_target_group_name: Optional[str] = Field(None, max_length=32)
+    alarms: list[str] = []
+
+
+class PipelineConfig(Strict):
+    """A CodePipeline that builds the service's image and deploys it."""
+
+    service: str
+    strategy: Literal["rolling", "blue_green"] = "rolling"
+    name: Optional[str] = None
+    source: SourceConfig = SourceConfig()
+    build: BuildConfig = BuildConfig()
+    ecr_repository: Optional[str] = None
+    image_parameter: Optional[str] = None
+    blue_green: Optional[BlueGreenConfig] = None
+    artifact_expiry_days: int = Field(30, ge=1, le=3650)
+
+
+class EnvironmentConfig(Strict):
+    """A whole environment: one stack."""
+
+    name: Annotated[str, Field(pattern=NAME)]
+    prefix: Annotated[str, Field(pattern=NAME)] = "retail-store-ecs"
+    region: Annotated[str, Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$")] = "us-west-2"
+    tags: dict[str, str] = {}
+    provider: ProviderConfig = ProviderConfig()
+    network: NetworkConfig = NetworkConfig()
+    alb: AlbConfig = AlbConfig()
+    cluster: ClusterConfig = ClusterConfig()
+    logs: LogsConfig = LogsConfig()
+    service_connect: ServiceConnectConfig = ServiceConnectConfig()
+    services: dict[Annotated[str, Field(pattern=NAME)], ServiceConfig]
+    tables: dict[str, TableConfig] = {}
+    databases: dict[str, DatabaseConfig] = {}
+    guardduty: GuardDutyConfig = GuardDutyConfig()
+    pipelines: dict[str, PipelineConfig] = {}

@@ -1,0 +1,158 @@
+"""Cross-field rules of an environment: references, uniqueness, target features."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from generator.config.errors import Problem
+from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceUrl
+from generator.targets import Feature, ProviderTarget
+
+DEPLOYMENT_CONFIGS = (
+    "CodeDeployDefault.ECSAllAtOnce",
+    "CodeDeployDefault.ECSLinear10PercentEvery1Minutes",
+    "CodeDeployDefault.ECSLinear10PercentEvery3Minutes",
+    "CodeDeployDefault.ECSCanary10Percent5Minutes",
+    "CodeDeployDefault.ECSCanary10Percent15Minutes",
+)
+
+
+def _choices(names: Iterable[str]) -> str:
+    listed = sorted(names)
+    return ", ".join(listed) if listed else "(none defined)"
+
+
+def _duplicates(field: str, owners: dict[str, list[str]]) -> list[Problem]:
+    return [Problem(f"services.{others[1]}.{field}", f"{value!r} is also used by service {others[0]!r}")
+            for value, others in owners.items() if len(others) > 1]
+
+
+def check_references(env: EnvironmentConfig) -> list[Problem]:
+    """Services, tables, databases and pipelines that are named must exist."""
+    problems: list[Problem] = []
+    for name, svc in env.services.items():
+        for var, value in svc.environment.items():
+            if isinstance(value, ServiceUrl):
+                target = env.services.get(value.service_url)
+                field = f"services.{name}.environment.{var}.service_url"
+                if target is None:
+                    problems.append(Problem(field, f"unknown service {value.service_url!r}; valid: "
+                                                   f"{_choices(env.services)}"))
+                elif target.service_connect is None:
+                    problems.append(Problem(field, f"service {value.service_url!r} has no service_connect "
+                                                   "entry, so other services cannot reach it by name"))
+        for var, ref in svc.secrets.items():
+            if isinstance(ref, DatabaseSecret) and ref.database not in env.databases:
+                problems.append(Problem(f"services.{name}.secrets.{var}.database",
+                                        f"unknown database {ref.database!r}; valid: {_choices(env.databases)}"))
+        for i, access in enumerate(svc.access):
+            if access.table not in env.tables:
+                problems.append(Problem(f"services.{name}.access[{i}].table",
+                                        f"unknown table {access.table!r}; valid: {_choices(env.tables)}"))
+        if svc.autoscaling:
+            field = f"services.{name}.autoscaling"
+            if svc.autoscaling.metric == "ALBRequestCountPerTarget" and svc.load_balancer is None:
+                problems.append(Problem(f"{field}.metric", "ALBRequestCountPerTarget needs the service behind "
+                                        "the ALB (load_balancer); valid without it: "
+                                        "ECSServiceAverageCPUUtilization, ECSServiceAverageMemoryUtilization"))
+            if not svc.autoscaling.min <= svc.desired_count <= svc.autoscaling.max:
+                problems.append(Problem(f"services.{name}.desired_count",
+                                        f"{svc.desired_count} is outside autoscaling min..max "
+                                        f"({svc.autoscaling.min}..{svc.autoscaling.max})"))
+    return problems
+
+
+def check_uniqueness(env: EnvironmentConfig) -> list[Problem]:
+    """Names AWS requires to be unique must not repeat across services."""
+    families: dict[str, list[str]] = defaultdict(list)
+    prefixes: dict[str, list[str]] = defaultdict(list)
+    discovery: dict[str, list[str]] = defaultdict(list)
+    groups: dict[str, list[str]] = defaultdict(list)
+    routes: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for name, svc in env.services.items():
+        families[svc.family or ""].append(name)
+        prefixes[svc.log_stream_prefix or ""].append(name)
+        if svc.service_connect:
+            discovery[svc.service_connect.name or name].append(name)
+        if svc.load_balancer:
+            groups[svc.load_balancer.target_group_name or ""].append(name)
+            port = svc.load_balancer.listener_port or env.alb.listener_port
+            for pattern in svc.load_balancer.path_patterns or ["(default route)"]:
+                routes[(port, pattern)].append(name)
+    problems = (_duplicates("family", families) + _duplicates("log_stream_prefix", prefixes)
+                + _duplicates("service_connect.name", discovery)
+                + _duplicates("load_balancer.target_group_name", groups))
+    for (port, pattern), owners in routes.items():
+        if len(owners) > 1:
+            problems.append(Problem(f"services.{owners[1]}.load_balancer.path_patterns",
+                                    f"listener {port} route {pattern!r} is also used by service {owners[0]!r}; "
+                                    "give each service its own listener_port or path_patterns"))
+    roles = {svc.execution_role for svc in env.services.values()}
+    for name, svc in env.services.items():
+        if svc.task_role is not None and svc.task_role in roles:
+            problems.append(Problem(f"services.{name}.task_role",
+                                    f"{svc.task_role!r} is also an execution role; use distinct role names"))
+    return problems
+
+
+def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
+    """Pipelines must name an existing service and a consistent deployment."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    prod_ports = {svc.load_balancer.listener_port or env.alb.listener_port
+                  for svc in env.services.values() if svc.load_balancer}
+    for key, pipe in env.pipelines.items():
+        field = f"pipelines.{key}"
+        svc = env.services.get(pipe.service)
+        if svc is None:
+            problems.append(Problem(f"{field}.service",
+                                    f"unknown service {pipe.service!r}; valid: {_choices(env.services)}"))
+            continue
+        if pipe.service in seen:
+            problems.append(Problem(f"{field}.service", f"service {pipe.service!r} is already deployed by "
+                                                        f"pipeline {seen[pipe.service]!r}"))
+        seen[pipe.service] = key
+        if pipe.source.type == "codestar" and not pipe.source.connection_arn:
+            problems.append(Problem(f"{field}.source.connection_arn",
+                                    "a codestar (GitHub/Bitbucket) source needs connection_arn"))
+        if pipe.strategy == "rolling" and pipe.blue_green is not None:
+            problems.append(Problem(f"{field}.blue_green", "only valid with strategy: blue_green"))
+        if pipe.strategy != "blue_green":
+            continue
+        if svc.load_balancer is None:
+            problems.append(Problem(f"{field}.strategy", f"blue_green needs service {pipe.service!r} behind the "
+                                                         "ALB (load_balancer); valid otherwise: rolling"))
+        bg = pipe.blue_green
+        if bg is None:
+            continue
+        if bg.deployment_config not in DEPLOYMENT_CONFIGS:
+            problems.append(Problem(f"{field}.blue_green.deployment_config",
+                                    f"unknown deployment config {bg.deployment_config!r}; valid: "
+                                    f"{', '.join(DEPLOYMENT_CONFIGS)}"))
+        if bg.test_listener_port in prod_ports:
+            problems.append(Problem(f"{field}.blue_green.test_listener_port",
+                                    f"{bg.test_listener_port} is already a production listener port "
+                                    f"({', '.join(str(p) for p in sorted(prod_ports))})"))
+    return problems
+
+
+def check_target(env: EnvironmentConfig) -> list[Problem]:
+    """Features the provider target lacks and has no fallback for."""
+    target = ProviderTarget(env.provider.version)
+    problems: list[Problem] = []
+    if env.guardduty.enabled and env.guardduty.runtime_monitoring \
+            and not target.supports(Feature.GUARDDUTY_DETECTOR_FEATURE):
+        problems.append(Problem("guardduty.runtime_monitoring",
+                                f"needs hashicorp/aws >= 5.17.0 (aws_guardduty_detector_feature); the "
+                                f"target is {target.version}: set it to false or raise provider.version"))
+    for name, svc in env.services.items():
+        if svc.cpu_architecture == "ARM64" and not target.supports(Feature.RUNTIME_PLATFORM):
+            problems.append(Problem(f"services.{name}.cpu_architecture",
+                                    f"ARM64 needs runtime_platform (hashicorp/aws >= 3.69.0); the target is "
+                                    f"{target.version}: valid here: X86_64"))
+    return problems
+
+
+def check(env: EnvironmentConfig) -> list[Problem]:
+    """All cross-field rules."""
+    return check_references(env) + check_uniqueness(env) + check_pipelines(env) + check_target(env)
