@@ -76,6 +76,11 @@ class ProviderTarget:
         return self.version == MODERN_PROVIDER_VERSION
 
     @property
+    def major(self) -> int:
+        """The provider's major version."""
+        return parse_version(self.version)[0]
+
+    @property
     def constraint(self) -> str:
         """The `required_providers` version constraint: exactly the target."""
         return self.version

@@ -1,0 +1,27 @@
+"""ECS cluster with Container Insights and, where the target has it, ECS Exec logging settings."""
+from __future__ import annotations
+
+from generator.aws import Construct, EcsCluster, blocks
+from generator.config.model import ClusterConfig
+from generator.targets import Feature, ProviderTarget
+
+
+class Cluster(Construct):
+    """The ECS cluster every service runs in."""
+
+    def __init__(self, scope: Construct, id_: str, *, config: ClusterConfig, target: ProviderTarget):
+        super().__init__(scope, id_)
+        self.name = config.name
+        insights = "enabled" if config.container_insights else "disabled"
+        self.cluster = EcsCluster(self, "cluster", name=config.name,
+                                  setting=blocks([{"name": "containerInsights", "value": insights}]))
+        if target.supports(Feature.ECS_EXEC_LOGGING):
+            # ECS Exec sessions log through each task's own awslogs configuration.
+            self.cluster.put_configuration(execute_command_configuration={"logging": "DEFAULT"})
+        if target.major < 4:
+            # 3.x keeps capacity providers inline and plans `+ capacity_providers = []` when unset.
+            self.cluster.add_override("capacity_providers", [])
+
+    @property
+    def arn(self) -> str:
+        return self.cluster.arn

@@ -1,0 +1,18 @@
+"""GuardDuty detector with ECS Fargate runtime monitoring."""
+from __future__ import annotations
+
+from generator.aws import Construct, blocks, GuarddutyDetector, GuarddutyDetectorFeature
+from generator.config.model import GuardDutyConfig
+
+
+class ThreatDetection(Construct):
+    """The account's GuardDuty detector; runtime monitoring with the managed Fargate agent."""
+
+    def __init__(self, scope: Construct, id_: str, *, config: GuardDutyConfig):
+        super().__init__(scope, id_)
+        self.detector = GuarddutyDetector(self, "detector", enable=True)
+        if config.runtime_monitoring:  # validated against the target when loading the config
+            GuarddutyDetectorFeature(
+                self, "runtime-monitoring", detector_id=self.detector.id, name="RUNTIME_MONITORING",
+                status="ENABLED",
+                additional_configuration=blocks([{"name": "ECS_FARGATE_AGENT_MANAGEMENT", "status": "ENABLED"}]))

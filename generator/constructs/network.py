@@ -1,0 +1,64 @@
+"""VPC across N availability zones: public subnets (ALB, NAT) and private subnets (tasks, RDS)."""
+from __future__ import annotations
+
+import ipaddress
+
+from generator.aws import (
+    Construct, DataAwsAvailabilityZones, Eip, Fn, InternetGateway, NatGateway, Route, RouteTable,
+    RouteTableAssociation, Subnet, Vpc,
+)
+from generator.config.model import NetworkConfig
+from generator.targets import ProviderTarget
+
+
+def subnet_cidrs(cidr: str, az_count: int) -> tuple[list[str], list[str]]:
+    """Split the VPC into 16 equal blocks: public subnets first, private from the 9th block."""
+    blocks = list(ipaddress.IPv4Network(cidr).subnets(new_prefix=ipaddress.IPv4Network(cidr).prefixlen + 4))
+    return [str(b) for b in blocks[:az_count]], [str(b) for b in blocks[8:8 + az_count]]
+
+
+class Network(Construct):
+    """VPC, internet gateway, NAT gateway(s), public and private subnets with their routes."""
+
+    def __init__(self, scope: Construct, id_: str, *, name: str, config: NetworkConfig, target: ProviderTarget):
+        super().__init__(scope, id_)
+        self.cidr = config.cidr
+        zones = DataAwsAvailabilityZones(self, "zones", state="available")
+        self.vpc = Vpc(self, "vpc", cidr_block=config.cidr, enable_dns_hostnames=True, enable_dns_support=True,
+                       tags={"Name": name})
+        igw = InternetGateway(self, "igw", vpc_id=self.vpc.id, tags={"Name": name})
+        public_cidrs, private_cidrs = subnet_cidrs(config.cidr, config.az_count)
+        public_rt = RouteTable(self, "public-rt", vpc_id=self.vpc.id, tags={"Name": f"{name}-public"})
+        Route(self, "public-default", route_table_id=public_rt.id, destination_cidr_block="0.0.0.0/0",
+              gateway_id=igw.id)
+        self.public_subnets: list[Subnet] = []
+        self.private_subnets: list[Subnet] = []
+        nats: list[NatGateway] = []
+        for i, (pub, priv) in enumerate(zip(public_cidrs, private_cidrs)):
+            az = Fn.element(zones.names, i)
+            public = Subnet(self, f"public-{i}", vpc_id=self.vpc.id, cidr_block=pub, availability_zone=az,
+                            map_public_ip_on_launch=False, tags={"Name": f"{name}-public-{i}", "Tier": "public"})
+            RouteTableAssociation(self, f"public-{i}-rta", subnet_id=public.id, route_table_id=public_rt.id)
+            self.public_subnets.append(public)
+            if i == 0 or config.nat == "per_az":
+                eip = Eip(self, f"nat-{i}-eip", tags={"Name": f"{name}-nat-{i}"},
+                          **({"domain": "vpc"} if target.major >= 5 else {}))
+                if target.major < 5:
+                    eip.add_override("vpc", True)  # 3.x/4.x spell it `vpc = true`
+                nats.append(NatGateway(self, f"nat-{i}", allocation_id=eip.id, subnet_id=public.id,
+                                       tags={"Name": f"{name}-nat-{i}"}, depends_on=[igw]))
+            private = Subnet(self, f"private-{i}", vpc_id=self.vpc.id, cidr_block=priv, availability_zone=az,
+                             tags={"Name": f"{name}-private-{i}", "Tier": "private"})
+            rt = RouteTable(self, f"private-{i}-rt", vpc_id=self.vpc.id, tags={"Name": f"{name}-private-{i}"})
+            Route(self, f"private-{i}-default", route_table_id=rt.id, destination_cidr_block="0.0.0.0/0",
+                  nat_gateway_id=nats[-1].id)
+            RouteTableAssociation(self, f"private-{i}-rta", subnet_id=private.id, route_table_id=rt.id)
+            self.private_subnets.append(private)
+
+    @property
+    def public_subnet_ids(self) -> list[str]:
+        return [s.id for s in self.public_subnets]
+
+    @property
+    def private_subnet_ids(self) -> list[str]:
+        return [s.id for s in self.private_subnets]

@@ -1,0 +1,38 @@
+"""Tag every taggable resource explicitly (no drift from provider-computed `tags`)."""
+from __future__ import annotations
+
+from typing import Mapping
+
+import jsii
+
+from generator.aws import IAspect, IConstruct, TerraformResource
+from generator.targets import ProviderTarget
+
+#: resource types whose 3.x schema has no `tags` argument (checked against the 3.39.0 schema)
+UNTAGGABLE_BEFORE_4 = frozenset({
+    "aws_appautoscaling_policy", "aws_appautoscaling_target", "aws_cloudwatch_query_definition",
+    "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_lb_listener", "aws_lb_listener_rule",
+    "aws_route", "aws_route_table_association", "aws_secretsmanager_secret_version",
+    "aws_security_group_rule",
+})
+
+
+@jsii.implements(IAspect)
+class TagEverything:
+    """Aspect: merge the environment's tags into each resource that takes `tags`.
+
+    Explicit tags instead of provider `default_tags`: provider 3.x plans `+ tags = {}`
+    on every resource whose config sets none, so explicit tags keep plans empty.
+    """
+
+    def __init__(self, tags: Mapping[str, str], target: ProviderTarget):
+        self._tags = dict(tags)
+        self._target = target
+
+    def visit(self, node: IConstruct) -> None:
+        """Called by cdktf for every construct before synthesis."""
+        if not isinstance(node, TerraformResource) or not hasattr(node, "tags_input"):
+            return
+        if self._target.major < 4 and node.terraform_resource_type in UNTAGGABLE_BEFORE_4:
+            return
+        node.tags = {**self._tags, **(node.tags_input or {})}

@@ -1,0 +1,96 @@
+"""Synthesize environments to Terraform JSON, atomically (config -> constructs -> cdk.tf.json).
+
+Each stack directory holds cdktf's `cdk.tf.json` plus our sidecars: `blocks.json`
+(which JSON keys are nested blocks, for the HCL writer) and `checkov-skips.json`
+(deliberate check suppressions with their reasons). Output is written to a
+temporary directory and swapped in only when every stack synthesized, so a
+failure leaves what was there before untouched.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config.model import EnvironmentConfig
+
+DEFAULT_OUTDIR = Path("cdktf.out")
+
+
+@dataclass(frozen=True)
+class SynthesizedStack:
+    """Where one environment's Terraform went."""
+
+    name: str
+    directory: Path
+    provider_version: str
+
+    @property
+    def json_path(self) -> Path:
+        return self.directory / "cdk.tf.json"
+
+    def document(self) -> dict:
+        """The synthesized Terraform JSON."""
+        return json.loads(self.json_path.read_text())
+
+    def blocks(self) -> dict[str, list[str]]:
+        """Block paths by `resource.TYPE` / `data.TYPE` / `provider.NAME`."""
+        return json.loads((self.directory / "blocks.json").read_text())
+
+    def suppressions(self) -> dict[str, list[str]]:
+        """checkov suppressions by resource address."""
+        return json.loads((self.directory / "checkov-skips.json").read_text())
+
+
+def default_outdir() -> Path:
+    """`cdktf synth` passes its output directory in CDKTF_OUTDIR; otherwise ./cdktf.out."""
+    return Path(os.environ.get("CDKTF_OUTDIR") or DEFAULT_OUTDIR)
+
+
+def _synth_into(envs: dict[str, EnvironmentConfig], staging: Path) -> None:
+    from generator.aws import App
+    from generator.constructs.checks import collect_suppressions
+    from generator.hcl.blocks import block_paths
+    from generator.stack import EcsStack
+
+    app = App(outdir=str(staging), skip_validation=False)
+    stacks = {name: EcsStack(app, name, env) for name, env in envs.items()}
+    app.synth()
+    for name, stack in stacks.items():
+        directory = staging / "stacks" / name
+        (directory / "blocks.json").write_text(json.dumps(block_paths(stack), indent=1, sort_keys=True))
+        (directory / "checkov-skips.json").write_text(
+            json.dumps(collect_suppressions(stack), indent=1, sort_keys=True))
+
+
+def _swap_in(staging: Path, outdir: Path, names: list[str]) -> None:
+    (outdir / "stacks").mkdir(parents=True, exist_ok=True)
+    for name in names:
+        final = outdir / "stacks" / name
+        old = outdir / "stacks" / f".{name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        (staging / "stacks" / name).rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    manifest_path = outdir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    fresh = json.loads((staging / "manifest.json").read_text())
+    manifest = {**fresh, "stacks": {**manifest.get("stacks", {}), **fresh.get("stacks", {})}}
+    manifest_path.write_text(json.dumps(manifest, indent=2))
+
+
+def synthesize(envs: dict[str, EnvironmentConfig], outdir: Path | None = None) -> list[SynthesizedStack]:
+    """Synthesize every environment into `outdir/stacks/<name>/`; all or nothing."""
+    outdir = (outdir or default_outdir()).resolve()
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".synth-", dir=outdir.parent))
+    try:
+        _synth_into(envs, staging)
+        _swap_in(staging, outdir, list(envs))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [SynthesizedStack(name, outdir / "stacks" / name, env.provider.version) for name, env in envs.items()]
