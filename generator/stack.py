@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from generator.aws import Aspects, AwsProvider, Construct, LocalBackend, TerraformOutput, TerraformStack
-from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceUrl, SecretsManagerSecret
+from generator.config.model import DatabaseSecret, EnvironmentConfig, SecretsManagerSecret, ServiceUrl, TableName
 from generator.constructs.cluster import Cluster
 from generator.constructs.context import StackContext
 from generator.constructs.data_stores import Database, Table
@@ -71,8 +71,7 @@ class EcsStack(TerraformStack):
         assert svc.execution_role is not None
         execution = self.roles.role(svc.execution_role, "execution")
         task = self.roles.role(svc.task_role, "task") if svc.task_role else None
-        environment = {k: (self.discovery.url(self.env.services[v.service_url]) if isinstance(v, ServiceUrl) else v)
-                       for k, v in svc.environment.items()}
+        environment = {k: self._env_value(v) for k, v in svc.environment.items()}
         secrets: dict[str, str] = {}
         secret_arns: dict[str, str] = {}  # keyed by what they point at: tokens differ per access
         parameter_arns: dict[str, str] = {}
@@ -105,6 +104,13 @@ class EcsStack(TerraformStack):
         for db_key in {r.database for r in svc.secrets.values() if isinstance(r, DatabaseSecret)}:
             self.databases[db_key].allow_client(service.firewall, f"service {name}")
         return service
+
+    def _env_value(self, value: str | ServiceUrl | TableName) -> str:
+        if isinstance(value, ServiceUrl):
+            return self.discovery.url(self.env.services[value.service_url])
+        if isinstance(value, TableName):
+            return self.tables[value.table_name].table.name
+        return value
 
     def _wire_calls(self) -> None:
         for name, svc in self.env.services.items():

@@ -37,7 +37,7 @@ def _field(loc: tuple) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("DatabaseSecret", "SecretsManagerSecret", "SsmParameterSecret", "str", "ServiceUrl"):
+        elif part in ("DatabaseSecret", "SecretsManagerSecret", "SsmParameterSecret", "str", "ServiceUrl", "TableName"):
             continue  # union branch names say nothing to a user
         else:
             out += f".{part}" if out else str(part)
@@ -86,6 +86,7 @@ def resolve(env: EnvironmentConfig) -> EnvironmentConfig:
         "secret_name": d.secret_name or f"{env.prefix}-{n}-db",
         "endpoint_parameter": d.endpoint_parameter or f"/{env.prefix}/{n}/db-endpoint",
     }) for n, d in env.databases.items()}
+    tables = {k: t.model_copy(update={"name": t.name or f"{env.prefix}-{k}"}) for k, t in env.tables.items()}
     pipelines = {}
     for key, p in env.pipelines.items():
         update: dict[str, Any] = {
@@ -98,7 +99,14 @@ def resolve(env: EnvironmentConfig) -> EnvironmentConfig:
             update["blue_green"] = bg.model_copy(update={
                 "green_target_group_name": bg.green_target_group_name or f"{env.prefix}-{p.service}-green"[:32]})
         pipelines[key] = p.model_copy(update=update)
-    return env.model_copy(update={"services": services, "databases": databases, "pipelines": pipelines})
+    return env.model_copy(update={
+        "services": services, "databases": databases, "pipelines": pipelines, "tables": tables,
+        "alb": env.alb.model_copy(update={"name": env.alb.name or f"{env.prefix}-alb"[:32]}),
+        "cluster": env.cluster.model_copy(update={"name": env.cluster.name or f"{env.prefix}-cluster"}),
+        "logs": env.logs.model_copy(update={"group": env.logs.group or f"{env.prefix}-tasks"}),
+        "service_connect": env.service_connect.model_copy(
+            update={"namespace": env.service_connect.namespace or f"{env.prefix}.local"}),
+    })
 
 
 def load_config(data: dict[str, Any], source: Path | str = "<config>") -> EnvironmentConfig:

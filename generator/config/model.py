@@ -61,7 +61,7 @@ class NetworkConfig(Strict):
 class AlbConfig(Strict):
     """The internet-facing Application Load Balancer in the public subnets."""
 
-    name: str = "retail-store-ecs-ui"
+    name: Optional[str] = Field(None, max_length=32)
     listener_port: int = Field(80, ge=1, le=65535)
     certificate_arn: Optional[str] = None
     ingress_cidrs: list[str] = ["0.0.0.0/0"]
@@ -78,14 +78,14 @@ class AlbConfig(Strict):
 class ClusterConfig(Strict):
     """The ECS cluster."""
 
-    name: str = "retail-store-ecs-cluster"
+    name: Optional[str] = None
     container_insights: bool = True
 
 
 class LogsConfig(Strict):
     """Application log group and saved Logs Insights queries."""
 
-    group: str = "retail-store-ecs-tasks"
+    group: Optional[str] = None
     retention_days: Literal[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653] = 30
     saved_queries: bool = True
 
@@ -93,7 +93,7 @@ class LogsConfig(Strict):
 class ServiceConnectConfig(Strict):
     """Cloud Map namespace shared by Service Connect (or DNS discovery on old targets)."""
 
-    namespace: str = "retailstore.local"
+    namespace: Optional[str] = None
 
 
 class HealthCheck(Strict):
@@ -119,6 +119,12 @@ class ServiceUrl(Strict):
     """An environment value that is the URL of another service (rendered per target)."""
 
     service_url: str
+
+
+class TableName(Strict):
+    """An environment value that is the name of a table of this environment."""
+
+    table_name: str
 
 
 class DatabaseSecret(Strict):
@@ -199,7 +205,7 @@ class ServiceConfig(Strict):
     container_name: str = "application"
     log_stream_prefix: Optional[str] = None
     health_check: HealthCheck
-    environment: dict[str, Union[str, ServiceUrl]] = {}
+    environment: dict[str, Union[str, ServiceUrl, TableName]] = {}
     secrets: dict[str, SecretRef] = {}
     desired_count: int = Field(1, ge=0)
     autoscaling: Optional[Autoscaling] = None
@@ -254,7 +260,7 @@ class TableIndex(Strict):
 class TableConfig(Strict):
     """A DynamoDB table (on-demand, encrypted, point-in-time recovery)."""
 
-    name: str
+    name: Optional[str] = None
     partition_key: str = "id"
     sort_key: Optional[str] = None
     attributes: dict[str, Literal["S", "N", "B"]] = {}

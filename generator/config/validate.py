@@ -5,7 +5,7 @@ from collections import defaultdict
 from typing import Iterable
 
 from generator.config.errors import Problem
-from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceUrl
+from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceUrl, TableName
 from generator.targets import Feature, ProviderTarget
 
 DEPLOYMENT_CONFIGS = (
@@ -41,6 +41,9 @@ def check_references(env: EnvironmentConfig) -> list[Problem]:
                 elif target.service_connect is None:
                     problems.append(Problem(field, f"service {value.service_url!r} has no service_connect "
                                                    "entry, so other services cannot reach it by name"))
+            if isinstance(value, TableName) and value.table_name not in env.tables:
+                problems.append(Problem(f"services.{name}.environment.{var}.table_name",
+                                        f"unknown table {value.table_name!r}; valid: {_choices(env.tables)}"))
         for var, ref in svc.secrets.items():
             if isinstance(ref, DatabaseSecret) and ref.database not in env.databases:
                 problems.append(Problem(f"services.{name}.secrets.{var}.database",

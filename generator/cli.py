@@ -1,0 +1,77 @@
+"""Command line: `python -m generator synth|validate|list`.
+
+Exit codes: 0 success, 2 bad input (invalid config, unknown environment, a feature the
+provider target lacks). Nothing is written when the input is bad.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from generator.config import ConfigError, all_envs, load_env
+from generator.config.loader import ENVS_DIR
+from generator.targets import UnsupportedFeature
+
+BAD_INPUT = 2
+
+
+def _envs(args: argparse.Namespace) -> dict:
+    envs_dir = Path(args.envs_dir)
+    if args.env:
+        return {name: load_env(name, envs_dir) for name in args.env}
+    return all_envs(envs_dir)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List environments and their provider targets."""
+    for name, env in _envs(args).items():
+        print(f"{name}: region {env.region}, hashicorp/aws {env.provider.version}, "
+              f"services {', '.join(env.services)}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate configs without synthesizing."""
+    for name in _envs(args):
+        print(f"{name}: valid")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    """Synthesize to Terraform JSON and print a summary."""
+    from generator.summary import describe
+    from generator.synth import synthesize
+
+    stacks = synthesize(_envs(args), Path(args.out) if args.out else None)
+    for stack in stacks:
+        print(describe(stack))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser.add_argument("--envs-dir", default=str(ENVS_DIR), help="folder of environment YAML files")
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+        "list": (cmd_list, "list environments"),
+        "validate": (cmd_validate, "validate environment configs"),
+        "synth": (cmd_synth, "synthesize Terraform JSON into cdktf.out/"),
+    }
+    for name, (func, text) in commands.items():
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--env", action="append", help="environment name (repeatable; default: all)")
+        if name == "synth":
+            p.add_argument("--out", help="output folder (default: $CDKTF_OUTDIR or ./cdktf.out)")
+        p.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ConfigError, UnsupportedFeature) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return BAD_INPUT
