@@ -49,7 +49,7 @@ class Database(Construct):
                  vpc_id: str, target: ProviderTarget):
         super().__init__(scope, id_)
         assert config.identifier and config.secret_name and config.endpoint_parameter
-        self.firewall = Firewall(self, "firewall", name=config.identifier, vpc_id=vpc_id,
+        self.firewall = Firewall(self, "firewall", name=f"{config.identifier}-db", vpc_id=vpc_id,
                                  description=f"RDS {config.identifier}: MySQL from its services only")
         subnets = DbSubnetGroup(self, "subnets", name=config.identifier, subnet_ids=subnet_ids,
                                 description=f"private subnets of {config.identifier}")
