@@ -1,0 +1,1 @@
+"""Render synthesized Terraform JSON as plain HCL modules and read them back."""

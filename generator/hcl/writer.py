@@ -1,0 +1,62 @@
+"""Write Terraform JSON as a plain HCL module (main/variables/outputs/versions.tf + README.md)."""
+
+import re
+import subprocess
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from generator.hcl import schema
+from generator.hcl.convert import sections
+from generator.hcl.layout import dumps
+from generator.hcl.readme import render_readme
+
+HCL_FILES = ("main.tf", "variables.tf", "outputs.tf", "versions.tf")
+
+
+def render_hcl(
+    doc: Mapping[str, Any], blocks: Mapping[str, Iterable[str]], *, terraform: Path | None = None
+) -> dict[str, str]:
+    """File name -> HCL text; formatted with ``terraform fmt -`` when a binary is given."""
+    grouped: dict[str, dict[str, list[dict]]] = {name: {} for name in HCL_FILES}
+    for section, hcl_blocks in sections(doc, blocks).items():
+        grouped[schema.FILES.get(section, schema.MAIN_FILE)][section] = hcl_blocks
+    files = {name: _tidy(dumps(body)) for name, body in grouped.items()}
+    if terraform is not None:
+        files = {name: fmt(text, terraform) for name, text in files.items()}
+    return files
+
+
+def render_module(
+    doc: Mapping[str, Any],
+    blocks: Mapping[str, Iterable[str]],
+    out_dir: Path,
+    terraform: Path,
+    *,
+    title: str | None = None,
+    description: str = "",
+) -> dict[str, Path]:
+    """Write the HCL files and README.md into ``out_dir``; return file name -> path."""
+    files = render_hcl(doc, blocks, terraform=terraform)
+    files["README.md"] = render_readme(title or out_dir.name, description, doc)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, text in files.items():
+        written[name] = out_dir / name
+        written[name].write_text(text, encoding="utf-8")
+    return written
+
+
+def fmt(text: str, terraform: Path) -> str:
+    """Canonical layout via ``terraform fmt -`` (raises CalledProcessError on invalid HCL)."""
+    result = subprocess.run(
+        [str(terraform), "fmt", "-no-color", "-"], input=text, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def _tidy(text: str) -> str:
+    """Strip trailing blanks and collapse runs of empty lines (python-hcl2 leaves both)."""
+    text = re.sub(r"[ \t]+$", "", text, flags=re.M)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    return text + "\n" if text else ""
