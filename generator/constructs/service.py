@@ -55,6 +55,8 @@ class FargateService(Construct):
             self.task_definition.put_runtime_platform(cpu_architecture=svc.cpu_architecture,
                                                        operating_system_family="LINUX")
         self.target_group: LbTargetGroup | None = None
+        lb = svc.load_balancer
+        listener = wiring.alb.listeners[lb.listener_port] if lb and wiring.alb and lb.listener_port else None
         self.service = EcsService(
             self, "service", name=name, cluster=wiring.cluster.arn, task_definition=self.task_definition.arn,
             desired_count=svc.desired_count, launch_type="FARGATE", platform_version="LATEST",
@@ -64,7 +66,8 @@ class FargateService(Construct):
             network_configuration={"subnets": wiring.subnet_ids, "security_groups": [self.firewall.id],
                                    "assign_public_ip": False},
             deployment_controller={"type": deployment_controller},
-            deployment_circuit_breaker={"enable": True, "rollback": True} if deployment_controller == "ECS" else None)
+            deployment_circuit_breaker={"enable": True, "rollback": True} if deployment_controller == "ECS" else None,
+            depends_on=[listener] if listener else None)  # a target group must be attached to a listener first
         if svc.load_balancer and wiring.alb:
             self._load_balance(wiring.alb)
         wiring.discovery.attach(self.service, name, svc)
@@ -94,7 +97,6 @@ class FargateService(Construct):
                                          "container_name": self.config.container_name,
                                          "container_port": self.config.port}]))
         self.service.health_check_grace_period_seconds = max(self.config.health_check.start_period, 30)
-        self.service.depends_on = [alb.listeners[lb.listener_port].fqn]
 
     def allow_caller(self, caller: "FargateService") -> None:
         """Let another service of the stack call this one on its container port."""
