@@ -5,60 +5,85 @@ Everything else imports from here, so moving to the community fork (CDK Terrain,
 submodules we use are imported: importing the package root costs far more time
 and memory.
 """
+import importlib.util
 import os
+import sys
+import types
 
 # jsii prints a large end-of-life banner for Node 20 on every process; it is known here.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 
+
+def _register_bare_binding_package(name: str = "cdktf_cdktf_provider_aws") -> None:
+    """Make `import <name>.<submodule>` load only that submodule.
+
+    The package's own __init__ imports all of its ~2,200 submodules (about 530 MB and
+    several seconds in Python). Registering a bare package object first lets Python find
+    the submodules without running it; each submodule loads the jsii assembly itself.
+    """
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.submodule_search_locations is None:
+        raise ImportError(f"{name} is not installed")
+    package = types.ModuleType(name)
+    package.__path__ = list(spec.submodule_search_locations)
+    package.__spec__ = spec
+    package.__file__ = spec.origin
+    sys.modules[name] = package
+
+
+_register_bare_binding_package()
+
 from cdktf import (  # noqa: E402,F401
     App, Aspects, Fn, IAspect, LocalBackend, TerraformOutput, TerraformResource, TerraformStack,
     TerraformVariable, Token,
 )
-from cdktf_cdktf_provider_aws.appautoscaling_policy import AppautoscalingPolicy  # noqa: F401
-from cdktf_cdktf_provider_aws.appautoscaling_target import AppautoscalingTarget  # noqa: F401
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup  # noqa: F401
-from cdktf_cdktf_provider_aws.cloudwatch_query_definition import CloudwatchQueryDefinition  # noqa: F401
-from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones  # noqa: F401
-from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity  # noqa: F401
-from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition  # noqa: F401
-from cdktf_cdktf_provider_aws.data_aws_secretsmanager_random_password import (  # noqa: F401
+from cdktf_cdktf_provider_aws.appautoscaling_policy import AppautoscalingPolicy  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.appautoscaling_target import AppautoscalingTarget  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.cloudwatch_query_definition import CloudwatchQueryDefinition  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.data_aws_secretsmanager_random_password import (  # noqa: E402,F401
     DataAwsSecretsmanagerRandomPassword,
 )
-from cdktf_cdktf_provider_aws.db_instance import DbInstance  # noqa: F401
-from cdktf_cdktf_provider_aws.db_subnet_group import DbSubnetGroup  # noqa: F401
-from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable  # noqa: F401
-from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster  # noqa: F401
-from cdktf_cdktf_provider_aws.ecs_service import EcsService  # noqa: F401
-from cdktf_cdktf_provider_aws.ecs_task_definition import EcsTaskDefinition  # noqa: F401
-from cdktf_cdktf_provider_aws.eip import Eip  # noqa: F401
-from cdktf_cdktf_provider_aws.guardduty_detector import GuarddutyDetector  # noqa: F401
-from cdktf_cdktf_provider_aws.guardduty_detector_feature import GuarddutyDetectorFeature  # noqa: F401
-from cdktf_cdktf_provider_aws.iam_role import IamRole  # noqa: F401
-from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy  # noqa: F401
-from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment  # noqa: F401
-from cdktf_cdktf_provider_aws.internet_gateway import InternetGateway  # noqa: F401
-from cdktf_cdktf_provider_aws.lb import Lb  # noqa: F401
-from cdktf_cdktf_provider_aws.lb_listener import LbListener  # noqa: F401
-from cdktf_cdktf_provider_aws.lb_listener_rule import LbListenerRule  # noqa: F401
-from cdktf_cdktf_provider_aws.lb_target_group import LbTargetGroup  # noqa: F401
-from cdktf_cdktf_provider_aws.nat_gateway import NatGateway  # noqa: F401
-from cdktf_cdktf_provider_aws.provider import AwsProvider  # noqa: F401
-from cdktf_cdktf_provider_aws.route import Route  # noqa: F401
-from cdktf_cdktf_provider_aws.route_table import RouteTable  # noqa: F401
-from cdktf_cdktf_provider_aws.route_table_association import RouteTableAssociation  # noqa: F401
-from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret  # noqa: F401
-from cdktf_cdktf_provider_aws.secretsmanager_secret_version import SecretsmanagerSecretVersion  # noqa: F401
-from cdktf_cdktf_provider_aws.security_group import SecurityGroup  # noqa: F401
-from cdktf_cdktf_provider_aws.security_group_rule import SecurityGroupRule  # noqa: F401
-from cdktf_cdktf_provider_aws.service_discovery_private_dns_namespace import (  # noqa: F401
+from cdktf_cdktf_provider_aws.db_instance import DbInstance  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.db_subnet_group import DbSubnetGroup  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.ecs_service import EcsService  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.ecs_task_definition import EcsTaskDefinition  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.eip import Eip  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.guardduty_detector import GuarddutyDetector  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.guardduty_detector_feature import GuarddutyDetectorFeature  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.iam_role import IamRole  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.internet_gateway import InternetGateway  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.lb import Lb  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.lb_listener import LbListener  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.lb_listener_rule import LbListenerRule  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.lb_target_group import LbTargetGroup  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.nat_gateway import NatGateway  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.provider import AwsProvider  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.route import Route  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.route_table import RouteTable  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.route_table_association import RouteTableAssociation  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.secretsmanager_secret_version import SecretsmanagerSecretVersion  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.security_group import SecurityGroup  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.security_group_rule import SecurityGroupRule  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.service_discovery_private_dns_namespace import (  # noqa: E402,F401
     ServiceDiscoveryPrivateDnsNamespace,
 )
-from cdktf_cdktf_provider_aws.service_discovery_service import ServiceDiscoveryService  # noqa: F401
-from cdktf_cdktf_provider_aws.ssm_parameter import SsmParameter  # noqa: F401
-from cdktf_cdktf_provider_aws.subnet import Subnet  # noqa: F401
-from cdktf_cdktf_provider_aws.vpc import Vpc  # noqa: F401
-from constructs import Construct, IConstruct  # noqa: F401
+from cdktf_cdktf_provider_aws.service_discovery_service import ServiceDiscoveryService  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.ssm_parameter import SsmParameter  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.subnet import Subnet  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.vpc import Vpc  # noqa: E402,F401
+from constructs import Construct, IConstruct  # noqa: E402,F401
 
 
 def _camel(key: str) -> str:

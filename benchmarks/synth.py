@@ -1,0 +1,51 @@
+"""Benchmark: cold synthesis of every environment vs. the floor (only importing cdktf + the bindings used).
+
+Each figure is a fresh process (so imports are cold, as for a user), median of N runs, with the
+summed RSS of the process tree (Python and jsii's Node). Also measured: the same synth with jsii's
+package cache disabled (JSII_RUNTIME_PACKAGE_CACHE=disabled), to show what the cache saves.
+Targets (issue #2): overhead over the floor <= 30 %, peak RSS <= 1.2 GB.
+
+    .venv/bin/python benchmarks/synth.py [--runs 3]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from procstat import Measurement, measure  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOOR = "import generator.aws"  # the facade imports exactly cdktf + the binding submodules we use
+
+
+def median(runs: list[Measurement]) -> tuple[float, float]:
+    return statistics.median(r.seconds for r in runs), max(r.peak_rss_mb for r in runs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as out:
+        synth = [python, "-m", "generator", "synth", "--out", out]
+        floor = [measure([python, "-c", FLOOR]) for _ in range(args.runs)]
+        full = [measure(synth) for _ in range(args.runs)]
+        nocache = [measure(synth, env={"JSII_RUNTIME_PACKAGE_CACHE": "disabled"}) for _ in range(args.runs)]
+    (f_s, f_mb), (s_s, s_mb), (n_s, n_mb) = median(floor), median(full), median(nocache)
+    overhead = (s_s - f_s) / f_s * 100
+    print(f"{'case':44s} {'median s':>9s} {'peak RSS MB':>12s}")
+    print(f"{'floor: import cdktf + bindings used':44s} {f_s:9.2f} {f_mb:12.0f}")
+    print(f"{'synth all environments (jsii cache on)':44s} {s_s:9.2f} {s_mb:12.0f}")
+    print(f"{'synth all environments (jsii cache off)':44s} {n_s:9.2f} {n_mb:12.0f}")
+    print(f"overhead over floor: {overhead:.1f} % (target <= 30 %); peak RSS {s_mb:.0f} MB (target <= 1200 MB)")
+    print(f"jsii package cache saves {n_s - s_s:.2f} s per process")
+    return 0 if overhead <= 30 and s_mb <= 1200 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
