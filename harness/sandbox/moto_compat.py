@@ -1,0 +1,177 @@
+"""Fill gaps of moto 5.2.5 that our stacks hit, inside the sandbox server process only.
+
+Each patch fills one missing or wrong behaviour with what real AWS does, and nothing more;
+`PATCHES` names them so the harness can print which are active. The stacks are never
+changed to dodge an emulator gap.
+"""
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any, Callable
+
+PATCHES: dict[str, str] = {}
+
+
+def patch(description: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """Register a patch function under its name with a one-line description."""
+    def register(func: Callable[[], None]) -> Callable[[], None]:
+        PATCHES[func.__name__] = description
+        return func
+    return register
+
+
+@patch("ECS Create/UpdateService keep enableExecuteCommand, enableECSManagedTags and "
+       "healthCheckGracePeriodSeconds (moto drops them; Terraform then plans them again)")
+def ecs_service_settings() -> None:
+    from moto.ecs import responses
+
+    settings = {"enableExecuteCommand": "enable_execute_command", "enableECSManagedTags": "enable_ecs_managed_tags",
+                "healthCheckGracePeriodSeconds": "health_check_grace_period_seconds"}
+
+    def keeping(original):
+        def wrapper(self):
+            result = original(self)
+            service = self.ecs_backend.describe_services(
+                self._get_param("cluster", "default"),
+                [self._get_param("serviceName") or self._get_param("service")])[0][0]
+            for param, attr in settings.items():
+                value = self._get_param(param)
+                if value is not None:
+                    setattr(service, attr, value)
+            return result
+        return wrapper
+
+    cls = responses.EC2ContainerServiceResponse
+    cls.create_service = keeping(cls.create_service)
+    cls.update_service = keeping(cls.update_service)
+
+
+@patch("CloudWatch Logs Put/Describe/DeleteQueryDefinition (not implemented in moto)")
+def logs_query_definitions() -> None:
+    from moto.logs.responses import LogsResponse
+
+    def store(self) -> dict[str, dict[str, Any]]:
+        backend = self.logs_backend
+        if not hasattr(backend, "query_definitions"):
+            backend.query_definitions = {}
+        return backend.query_definitions
+
+    def put_query_definition(self) -> str:
+        definitions = store(self)
+        query_id = self._get_param("queryDefinitionId") or str(uuid.uuid4())
+        definitions[query_id] = {"queryDefinitionId": query_id, "name": self._get_param("name"),
+                                 "queryString": self._get_param("queryString"),
+                                 "logGroupNames": self._get_param("logGroupNames") or [],
+                                 "lastModified": int(time.time() * 1000)}
+        return json.dumps({"queryDefinitionId": query_id})
+
+    def describe_query_definitions(self) -> str:
+        prefix = self._get_param("queryDefinitionNamePrefix") or ""
+        found = [d for d in store(self).values() if d["name"].startswith(prefix)]
+        return json.dumps({"queryDefinitions": found})
+
+    def delete_query_definition(self) -> str:
+        removed = store(self).pop(self._get_param("queryDefinitionId"), None)
+        return json.dumps({"success": removed is not None})
+
+    LogsResponse.put_query_definition = put_query_definition
+    LogsResponse.describe_query_definitions = describe_query_definitions
+    LogsResponse.delete_query_definition = delete_query_definition
+
+
+@patch("CodeDeploy DeleteApplication / DeleteDeploymentGroup (not implemented in moto; destroy would retry for minutes)")
+def codedeploy_deletes() -> None:
+    from moto.codedeploy.responses import CodeDeployResponse
+
+    def delete_application(self) -> str:
+        backend = self.codedeploy_backend
+        name = self._get_param("applicationName")
+        backend.applications.pop(name, None)
+        backend.deployment_groups.pop(name, None)
+        return "{}"
+
+    def delete_deployment_group(self) -> str:
+        groups = self.codedeploy_backend.deployment_groups.get(self._get_param("applicationName"), {})
+        groups.pop(self._get_param("deploymentGroupName"), None)
+        return json.dumps({"hooksNotCleanedUp": []})
+
+    CodeDeployResponse.delete_application = delete_application
+    CodeDeployResponse.delete_deployment_group = delete_deployment_group
+
+
+@patch("CodeDeploy deployment groups report autoRollbackConfiguration {enabled: false} when none was set "
+       "(moto answers {}, and hashicorp/aws 3.39 dereferences the missing `enabled`)")
+def codedeploy_auto_rollback_default() -> None:
+    from moto.codedeploy import models
+
+    original = models.DeploymentGroup.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        if not self.auto_rollback_configuration:
+            self.auto_rollback_configuration = {"enabled": False, "events": []}
+
+    models.DeploymentGroup.__init__ = init
+
+
+@patch("CodeCommit ListRepositories, ListTagsForResource, TagResource, UntagResource (not implemented in moto)")
+def codecommit_tags() -> None:
+    from moto.codecommit.responses import CodeCommitResponse
+
+    def tags(self) -> dict[str, dict[str, str]]:
+        backend = self.codecommit_backend
+        if not hasattr(backend, "resource_tags"):
+            backend.resource_tags = {}
+        return backend.resource_tags
+
+    def list_tags_for_resource(self) -> str:
+        return json.dumps({"tags": tags(self).get(self._get_param("resourceArn"), {})})
+
+    def tag_resource(self) -> str:
+        tags(self).setdefault(self._get_param("resourceArn"), {}).update(self._get_param("tags") or {})
+        return "{}"
+
+    def untag_resource(self) -> str:
+        current = tags(self).get(self._get_param("resourceArn"), {})
+        for key in self._get_param("tagKeys") or []:
+            current.pop(key, None)
+        return "{}"
+
+    def list_repositories(self) -> str:
+        names = sorted(self.codecommit_backend.repositories)
+        return json.dumps({"repositories": [
+            {"repositoryName": n, "repositoryId": self.codecommit_backend.repositories[n].repository_metadata[
+                "repositoryId"]} for n in names]})
+
+    CodeCommitResponse.list_repositories = list_repositories
+    CodeCommitResponse.list_tags_for_resource = list_tags_for_resource
+    CodeCommitResponse.tag_resource = tag_resource
+    CodeCommitResponse.untag_resource = untag_resource
+
+
+@patch("CodeBuild accepts source/artifacts type CODEPIPELINE without a location (as AWS does)")
+def codebuild_codepipeline_source() -> None:
+    from moto.codebuild import responses
+
+    check_source = responses._validate_required_params_source
+    check_artifacts = responses._validate_required_params_artifacts
+
+    def source(source: dict[str, Any]) -> None:
+        if source.get("type") != "CODEPIPELINE":
+            check_source(source)
+
+    def artifacts(artifacts: dict[str, Any]) -> None:
+        if artifacts.get("type") != "CODEPIPELINE":
+            check_artifacts(artifacts)
+
+    responses._validate_required_params_source = source
+    responses._validate_required_params_artifacts = artifacts
+
+
+def apply_all() -> list[str]:
+    """Apply every patch (in the server process); returns their names."""
+    for name in PATCHES:
+        globals()[name]()
+    return list(PATCHES)

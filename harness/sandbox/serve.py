@@ -1,0 +1,25 @@
+"""Sandbox server entry point: apply the compatibility layer, then serve moto on loopback.
+
+    python -m harness.sandbox.serve --port N
+"""
+from __future__ import annotations
+
+import argparse
+
+from harness.sandbox import moto_compat
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    names = moto_compat.apply_all()
+    print(f"compatibility patches: {', '.join(names)}", flush=True)
+    from moto.server import main as moto_main
+
+    moto_main(["-H", args.host, "-p", str(args.port)])
+
+
+if __name__ == "__main__":
+    main()
