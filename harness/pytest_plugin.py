@@ -41,7 +41,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip = pytest.mark.skip(reason="needs a real AWS sandbox account: run with --sandbox=aws and "
                                    f"{ACCOUNT_ENV}=<account id> (no credentials on this machine)")
     for item in items:
-        if "aws" in item.keywords:
+        if item.get_closest_marker("aws"):
             item.add_marker(skip)
 
 

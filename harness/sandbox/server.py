@@ -43,6 +43,14 @@ class EmbeddedSandbox:
         self.start_timeout = start_timeout
         self._proc: subprocess.Popen | None = None
 
+    @classmethod
+    def connect(cls, port: int, region: str = "us-east-1") -> "EmbeddedSandbox":
+        """Use a sandbox another process started (stop() leaves it running)."""
+        box = cls(region=region, port=port)
+        if not box.healthy():
+            raise SandboxError(f"no sandbox answers on 127.0.0.1:{port}")
+        return box
+
     @property
     def endpoint_url(self) -> str:
         return f"http://{self.host}:{self.port}"
@@ -86,9 +94,9 @@ class EmbeddedSandbox:
                            f"{self.log_tail()}")
 
     def healthy(self) -> bool:
-        """True when the server answers its dashboard API."""
+        """True when the server answers (its static dashboard page: cheap whatever the state)."""
         try:
-            with urllib.request.urlopen(f"{self.endpoint_url}/moto-api/data.json", timeout=2) as resp:
+            with urllib.request.urlopen(f"{self.endpoint_url}/moto-api/", timeout=5) as resp:
                 return resp.status == 200
         except (urllib.error.URLError, OSError):
             return False

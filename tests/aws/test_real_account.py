@@ -1,0 +1,34 @@
+"""Checks only real AWS can answer. Skipped unless `--sandbox=aws` and the sandbox account id are given."""
+from __future__ import annotations
+
+import pytest
+
+from harness.lifecycle import deployed
+from harness.live_checks import http_get_ok, wait_services_stable
+from harness.render import env_with
+
+pytestmark = [pytest.mark.aws, pytest.mark.apply]
+
+
+@pytest.fixture(scope="module")
+def live(sandbox, toolchain, run_id, tmp_path_factory, keep):
+    """envs/workshop.yaml on the modern target, names prefixed and tagged with this run's id."""
+    from generator.synth import synthesize
+
+    env = env_with("workshop", {"prefix": run_id, "tags": {"ecsgen:run": run_id}})
+    [stack] = synthesize({"workshop": env}, tmp_path_factory.mktemp("live"))
+    with deployed(stack.directory, tmp_path_factory.mktemp("run") / "live", toolchain, sandbox, keep=keep) as dep:
+        yield dep
+
+
+def test_services_become_stable(live, sandbox) -> None:
+    names = list(live.run.output_map("service_names").values())
+    wait_services_stable(sandbox.client("ecs"), live.run.output_str("cluster_name"), names)
+
+
+def test_ui_home_answers_200(live) -> None:
+    assert http_get_ok(live.run.output_str("alb_url") + "/home") == 200
+
+
+def test_second_plan_is_empty(live) -> None:
+    live.run.assert_idempotent()

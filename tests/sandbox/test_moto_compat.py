@@ -1,0 +1,108 @@
+"""Each compatibility patch fills a gap that plain moto really has (proved in-process without the patch)."""
+from __future__ import annotations
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+from harness.sandbox import EmbeddedSandbox
+from harness.sandbox.moto_compat import PATCHES
+
+pytestmark = pytest.mark.plan
+REGION = "us-east-1"
+
+
+@pytest.fixture(scope="module")
+def box(tmp_path_factory):
+    with EmbeddedSandbox(log_dir=tmp_path_factory.mktemp("compat")) as sandbox:
+        yield sandbox
+
+
+def plain(service: str):
+    return boto3.client(service, region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
+
+
+def ecs_service(ecs) -> dict:
+    ecs.create_cluster(clusterName="c")
+    ecs.register_task_definition(family="f", containerDefinitions=[{"name": "a", "image": "x", "memory": 512}])
+    ecs.create_service(cluster="c", serviceName="s", taskDefinition="f", desiredCount=1, enableExecuteCommand=True,
+                       enableECSManagedTags=True, healthCheckGracePeriodSeconds=60)
+    return ecs.describe_services(cluster="c", services=["s"])["services"][0]
+
+
+def test_every_patch_is_listed() -> None:
+    assert set(PATCHES) == {"ecs_service_settings", "logs_query_definitions", "codedeploy_deletes",
+                            "codedeploy_auto_rollback_default", "codecommit_tags", "codebuild_codepipeline_source"}
+    assert all(PATCHES.values())
+
+
+def test_ecs_service_settings(box) -> None:
+    with mock_aws():
+        assert ecs_service(plain("ecs")).get("enableExecuteCommand") is None
+    svc = ecs_service(box.client("ecs"))
+    assert (svc["enableExecuteCommand"], svc["enableECSManagedTags"], svc["healthCheckGracePeriodSeconds"]) == (
+        True, True, 60)
+    ecs = box.client("ecs")
+    ecs.update_service(cluster="c", service="s", enableExecuteCommand=False)
+    assert ecs.describe_services(cluster="c", services=["s"])["services"][0]["enableExecuteCommand"] is False
+
+
+def test_logs_query_definitions(box) -> None:
+    with mock_aws(), pytest.raises(NotImplementedError, match="put_query_definition"):
+        plain("logs").put_query_definition(name="q", queryString="fields @message")
+    logs = box.client("logs")
+    qid = logs.put_query_definition(name="app/q", queryString="fields @message", logGroupNames=["g"])[
+        "queryDefinitionId"]
+    [found] = logs.describe_query_definitions(queryDefinitionNamePrefix="app/")["queryDefinitions"]
+    assert (found["queryDefinitionId"], found["queryString"]) == (qid, "fields @message")
+    assert logs.delete_query_definition(queryDefinitionId=qid)["success"] is True
+    assert logs.describe_query_definitions()["queryDefinitions"] == []
+
+
+def codedeploy_group(client) -> None:
+    client.create_application(applicationName="app", computePlatform="ECS")
+    client.create_deployment_group(applicationName="app", deploymentGroupName="g",
+                                   serviceRoleArn="arn:aws:iam::123456789012:role/r")
+
+
+def test_codedeploy_deletes_and_rollback_default(box) -> None:
+    with mock_aws():
+        client = plain("codedeploy")
+        codedeploy_group(client)
+        group = client.get_deployment_group(applicationName="app", deploymentGroupName="g")["deploymentGroupInfo"]
+        assert not group.get("autoRollbackConfiguration")
+        with pytest.raises(NotImplementedError, match="delete_application"):
+            client.delete_application(applicationName="app")
+    client = box.client("codedeploy")
+    codedeploy_group(client)
+    group = client.get_deployment_group(applicationName="app", deploymentGroupName="g")["deploymentGroupInfo"]
+    assert group["autoRollbackConfiguration"] == {"enabled": False, "events": []}
+    client.delete_deployment_group(applicationName="app", deploymentGroupName="g")
+    client.delete_application(applicationName="app")
+    assert client.list_applications()["applications"] == []
+
+
+def test_codecommit_tags_and_listing(box) -> None:
+    with mock_aws(), pytest.raises(NotImplementedError, match="list_tags_for_resource"):
+        repo = plain("codecommit").create_repository(repositoryName="r")["repositoryMetadata"]
+        plain("codecommit").list_tags_for_resource(resourceArn=repo["Arn"])
+    client = box.client("codecommit")
+    arn = client.create_repository(repositoryName="r")["repositoryMetadata"]["Arn"]
+    client.tag_resource(resourceArn=arn, tags={"a": "1", "b": "2"})
+    client.untag_resource(resourceArn=arn, tagKeys=["b"])
+    assert client.list_tags_for_resource(resourceArn=arn)["tags"] == {"a": "1"}
+    assert [r["repositoryName"] for r in client.list_repositories()["repositories"]] == ["r"]
+
+
+def codebuild_project(client) -> dict:
+    return client.create_project(name="proj", source={"type": "CODEPIPELINE"}, artifacts={"type": "CODEPIPELINE"},
+                                 environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
+                                              "computeType": "BUILD_GENERAL1_SMALL"},
+                                 serviceRole="arn:aws:iam::123456789012:role/r")
+
+
+def test_codebuild_codepipeline_source(box) -> None:
+    with mock_aws(), pytest.raises(ClientError, match="location is required"):
+        codebuild_project(plain("codebuild"))
+    assert codebuild_project(box.client("codebuild"))["project"]["source"]["type"] == "CODEPIPELINE"
