@@ -37,13 +37,27 @@ def _register_bare_binding_package(name: str = "cdktf_cdktf_provider_aws") -> No
 _register_bare_binding_package()
 
 from cdktf import (  # noqa: E402,F401
-    App, Aspects, Fn, IAspect, LocalBackend, TerraformOutput, TerraformResource, TerraformStack,
-    TerraformVariable, Token,
+    App, Aspects, Fn, IAspect, LocalBackend, TerraformDataSource, TerraformOutput, TerraformResource,
+    TerraformStack, TerraformVariable, Token,
 )
 from cdktf_cdktf_provider_aws.appautoscaling_policy import AppautoscalingPolicy  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.appautoscaling_target import AppautoscalingTarget  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.cloudwatch_query_definition import CloudwatchQueryDefinition  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.codebuild_project import CodebuildProject  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.codecommit_repository import CodecommitRepository  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.codedeploy_app import CodedeployApp  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.codedeploy_deployment_group import CodedeployDeploymentGroup  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.codepipeline import Codepipeline  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.ecr_lifecycle_policy import EcrLifecyclePolicy  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import S3BucketLifecycleConfiguration  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_public_access_block import S3BucketPublicAccessBlock  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (  # noqa: E402,F401
+    S3BucketServerSideEncryptionConfigurationA,
+)
+from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition  # noqa: E402,F401

@@ -50,6 +50,19 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_artifacts(args: argparse.Namespace) -> int:
+    """Write buildspec.yml, taskdef.json (and appspec.yml) for one pipeline into a folder."""
+    from generator.app_repo import write_app_repo_files
+
+    [name] = args.env or ["workshop"]
+    envs_dir = Path(args.envs_dir)
+    env = load_env(name, envs_dir)
+    for path in write_app_repo_files(env, args.pipeline, Path(args.out), args.account_id,
+                                     source=str(envs_dir / f"{name}.yaml")):
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     parser.add_argument("--envs-dir", default=str(ENVS_DIR), help="folder of environment YAML files")
@@ -65,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "synth":
             p.add_argument("--out", help="output folder (default: $CDKTF_OUTDIR or ./cdktf.out)")
         p.set_defaults(func=func)
+    art = sub.add_parser("artifacts", help="write buildspec.yml, taskdef.json, appspec.yml for a pipeline")
+    art.add_argument("--env", action="append", help="environment name (default: workshop)")
+    art.add_argument("--pipeline", required=True, help="pipeline key in the environment")
+    art.add_argument("--account-id", required=True, help="12-digit AWS account id for the ARNs in taskdef.json")
+    art.add_argument("--out", required=True, help="folder (e.g. the application repository root)")
+    art.set_defaults(func=cmd_artifacts)
     return parser
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from generator.aws import Aspects, AwsProvider, Construct, LocalBackend, TerraformOutput, TerraformStack
+from generator.aws import Aspects, AwsProvider, CodecommitRepository, Construct, LocalBackend, TerraformOutput, TerraformStack
 from generator.config.model import DatabaseSecret, EnvironmentConfig, SecretsManagerSecret, ServiceUrl, TableName
 from generator.constructs.cluster import Cluster
 from generator.constructs.context import StackContext
@@ -14,6 +14,7 @@ from generator.constructs.iam import TaskRoles, exec_caller_policy
 from generator.constructs.load_balancer import LoadBalancer
 from generator.constructs.logs import Logs
 from generator.constructs.network import Network
+from generator.constructs.pipeline import ServicePipeline
 from generator.constructs.service import FargateService, ServiceWiring
 from generator.constructs.tagging import TagEverything
 from generator.targets import ProviderTarget
@@ -54,8 +55,10 @@ class EcsStack(TerraformStack):
                                       vpc_id=self.network.vpc.id, target=ctx.target)
                           for k, d in env.databases.items()}
         self.roles = TaskRoles(self, "iam", ctx=ctx)
-        self.services = {name: self._service(name) for name in env.services}
+        strategies = {p.service: p.strategy for p in env.pipelines.values()}
+        self.services = {name: self._service(name, strategies.get(name)) for name in env.services}
         self._wire_calls()
+        self.pipelines = self._pipelines()
         self.roles.finish()
         if env.guardduty.enabled:
             ThreatDetection(self, "guardduty", config=env.guardduty)
@@ -66,7 +69,7 @@ class EcsStack(TerraformStack):
         path = element.node.path.split("/")[1:]
         return re.sub(r"[^A-Za-z0-9_]", "_", "_".join(path))
 
-    def _service(self, name: str) -> FargateService:
+    def _service(self, name: str, pipeline_strategy: str | None) -> FargateService:
         svc = self.env.services[name]
         assert svc.execution_role is not None
         execution = self.roles.role(svc.execution_role, "execution")
@@ -100,10 +103,30 @@ class EcsStack(TerraformStack):
             log_group=self.logs.group.name, execution_role_arn=execution.arn,
             task_role_arn=task.arn if task else None, discovery=self.discovery, environment=environment,
             secrets=secrets, alb=self.alb)
-        service = FargateService(self, f"svc-{name}", ctx=self.ctx, name=name, svc=svc, wiring=wiring)
+        service = FargateService(self, f"svc-{name}", ctx=self.ctx, name=name, svc=svc, wiring=wiring,
+                                 pipeline_strategy=pipeline_strategy)
         for db_key in {r.database for r in svc.secrets.values() if isinstance(r, DatabaseSecret)}:
             self.databases[db_key].allow_client(service.firewall, f"service {name}")
         return service
+
+    def _pipelines(self) -> dict[str, ServicePipeline]:
+        repositories: dict[str, CodecommitRepository] = {}
+        pipelines = {}
+        for key, config in self.env.pipelines.items():
+            repository = None
+            if config.source.type == "codecommit":
+                name = config.source.repository
+                if name not in repositories:
+                    repositories[name] = CodecommitRepository(self, f"source-{name}", repository_name=name,
+                                                              description="application source for the pipelines")
+                repository = repositories[name]
+            svc = self.env.services[config.service]
+            role_arns = [self.roles.role(r, "task").arn for r in (svc.execution_role, svc.task_role) if r]
+            pipelines[key] = ServicePipeline(
+                self, f"pipeline-{key}", ctx=self.ctx, key=key, config=config, service=self.services[config.service],
+                alb=self.alb, repository=repository, role_arns=role_arns,
+                log_retention_days=self.env.logs.retention_days)
+        return pipelines
 
     def _env_value(self, value: str | ServiceUrl | TableName) -> str:
         if isinstance(value, ServiceUrl):
@@ -137,5 +160,8 @@ class EcsStack(TerraformStack):
         out("table_names", {k: t.table.name for k, t in self.tables.items()}, "DynamoDB table names by key")
         out("database_secret_arns", {k: d.secret.arn for k, d in self.databases.items()},
             "Secrets Manager ARNs of database credentials")
+        out("pipelines", {k: {"name": p.pipeline.name, "repository_url": p.registry.repository.repository_url,
+                              "image_parameter": p.parameter.name} for k, p in self.pipelines.items()},
+            "CodePipeline name, ECR repository URL and latest-image SSM parameter by pipeline")
         out("database_endpoint_parameters", {k: d.endpoint.name for k, d in self.databases.items()},
             "SSM parameters holding database endpoints")

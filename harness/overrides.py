@@ -13,9 +13,11 @@ from typing import Any, Mapping
 OVERRIDE_FILE = "sandbox_override.tf.json"
 AWS_SCHEMA_KEY = "registry.terraform.io/hashicorp/aws"
 
-#: settings that keep the provider from calling real AWS (metadata, STS, region lists, EC2 platforms)
-SKIP_FLAGS = ("skip_credentials_validation", "skip_metadata_api_check", "skip_requesting_account_id",
-              "skip_region_validation", "skip_get_ec2_platforms")
+#: settings that keep the provider from calling real AWS (instance metadata, region lists, EC2 platforms).
+#: The account id is still requested (the sandbox answers STS): without it, 3.x builds some ARNs
+#: client-side with an empty account and then reads tags of a resource that does not exist.
+SKIP_FLAGS = ("skip_credentials_validation", "skip_metadata_api_check", "skip_region_validation",
+              "skip_get_ec2_platforms")
 PATH_STYLE = ("s3_use_path_style", "s3_force_path_style")
 
 

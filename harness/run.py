@@ -97,6 +97,7 @@ class TerraformRun:
         return env
 
     def _once(self, args: list[str]) -> tuple[int, str]:
+        quiet = args[:2] == ["providers", "schema"] or args[:2] == ["show", "-json"]  # large JSON: not logged
         with self.log_path.open("a") as log:
             log.write(f"\n$ terraform {' '.join(args)}\n")
             log.flush()
@@ -107,7 +108,8 @@ class TerraformRun:
             try:
                 assert proc.stdout is not None
                 for line in proc.stdout:
-                    log.write(line)
+                    if not quiet:
+                        log.write(line)
                     lines.append(line)
                     if self.echo:
                         self.echo(line.rstrip("\n"))

@@ -97,7 +97,9 @@ def resolve(env: EnvironmentConfig) -> EnvironmentConfig:
         if p.strategy == "blue_green":
             bg = p.blue_green or BlueGreenConfig()
             update["blue_green"] = bg.model_copy(update={
-                "green_target_group_name": bg.green_target_group_name or f"{env.prefix}-{p.service}-green"[:32]})
+                "green_target_group_name": bg.green_target_group_name or f"{env.prefix}-{p.service}-green"[:32],
+                "application_name": bg.application_name or f"{env.prefix}-{p.service}",
+                "deployment_group_name": bg.deployment_group_name or f"{env.prefix}-{p.service}-group"})
         pipelines[key] = p.model_copy(update=update)
     return env.model_copy(update={
         "services": services, "databases": databases, "pipelines": pipelines, "tables": tables,

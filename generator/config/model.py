@@ -283,6 +283,7 @@ class DatabaseConfig(Strict):
     multi_az: bool = False
     backup_retention_days: int = Field(7, ge=0, le=35)
     deletion_protection: bool = False
+    secret_recovery_days: int = Field(7, ge=0, le=30)
 
 
 class GuardDutyConfig(Strict):
@@ -319,6 +320,8 @@ class BlueGreenConfig(Strict):
     test_listener_port: int = Field(8080, ge=1, le=65535)
     green_target_group_name: Optional[str] = Field(None, max_length=32)
     alarms: list[str] = []
+    application_name: Optional[str] = None
+    deployment_group_name: Optional[str] = None
 
 
 class PipelineConfig(Strict):

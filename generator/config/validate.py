@@ -125,6 +125,14 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
         if svc.load_balancer is None:
             problems.append(Problem(f"{field}.strategy", f"blue_green needs service {pipe.service!r} behind the "
                                                          "ALB (load_balancer); valid otherwise: rolling"))
+        else:
+            port = svc.load_balancer.listener_port or env.alb.listener_port
+            sharing = [n for n, s in env.services.items() if n != pipe.service and s.load_balancer
+                       and (s.load_balancer.listener_port or env.alb.listener_port) == port]
+            if svc.load_balancer.path_patterns or sharing:
+                problems.append(Problem(f"services.{pipe.service}.load_balancer.listener_port",
+                                        f"blue_green needs a listener of its own (CodeDeploy swaps its target "
+                                        f"group); port {port} is shared with {', '.join(sharing) or 'path rules'}"))
         bg = pipe.blue_green
         if bg is None:
             continue

@@ -77,6 +77,7 @@ class Database(Construct):
         else:
             self.instance.add_override("name", config.db_name)  # 3.x calls it `name`
         self.secret = SecretsmanagerSecret(self, "secret", name=config.secret_name,
+                                           recovery_window_in_days=config.secret_recovery_days,
                                            description=f"Credentials of database {config.identifier}")
         suppress(self.secret, "CKV_AWS_149", "encrypted with the AWS managed Secrets Manager key")
         suppress(self.secret, "CKV2_AWS_57", "the master password is owned by this stack; rotation is opt-in")

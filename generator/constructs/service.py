@@ -33,14 +33,31 @@ class ServiceWiring:
     alb: LoadBalancer | None = None
 
 
+def owned_by_others(autoscaling: bool, pipeline_strategy: str | None) -> list[str]:
+    """Service attributes something else changes after apply, so Terraform must not revert them.
+
+    - desired_count: Application Auto Scaling sets it.
+    - task_definition: the pipeline registers and deploys new revisions.
+    - load_balancer: CodeDeploy blue/green moves the service between the two target groups.
+    """
+    owned = ["desired_count"] if autoscaling else []
+    if pipeline_strategy:
+        owned.append("task_definition")
+    if pipeline_strategy == "blue_green":
+        owned.append("load_balancer")
+    return owned
+
+
 class FargateService(Construct):
     """One ECS service on Fargate in private subnets, without public IPs."""
 
     def __init__(self, scope: Construct, id_: str, *, ctx: StackContext, name: str, svc: ServiceConfig,
-                 wiring: ServiceWiring, deployment_controller: str = "ECS"):
+                 wiring: ServiceWiring, pipeline_strategy: str | None = None):
         super().__init__(scope, id_)
         self.name = name
         self.config = svc
+        self.cluster_name = wiring.cluster.name
+        deployment_controller = "CODE_DEPLOY" if pipeline_strategy == "blue_green" else "ECS"
         self.firewall = Firewall(self, "firewall", name=f"{ctx.env.prefix}-{name}",
                                  description=f"ECS service {name}", vpc_id=wiring.vpc_id)
         self.firewall.allow_out(443, "HTTPS to AWS APIs and image registries", cidrs=["0.0.0.0/0"])
@@ -71,10 +88,9 @@ class FargateService(Construct):
         if svc.load_balancer and wiring.alb:
             self._load_balance(wiring.alb)
         wiring.discovery.attach(self.service, name, svc)
-        ignored = ["desired_count"] if svc.autoscaling else []
-        if ignored:
-            # Application Auto Scaling owns desired_count once the service exists.
-            self.service.add_override("lifecycle.ignore_changes", ignored)
+        self.ignored_changes = owned_by_others(bool(svc.autoscaling), pipeline_strategy)
+        if self.ignored_changes:
+            self.service.add_override("lifecycle.ignore_changes", self.ignored_changes)
         self.autoscaling = None
         if svc.autoscaling:
             label = None

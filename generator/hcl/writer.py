@@ -15,13 +15,23 @@ HCL_FILES = ("main.tf", "variables.tf", "outputs.tf", "versions.tf")
 
 
 def render_hcl(
-    doc: Mapping[str, Any], blocks: Mapping[str, Iterable[str]], *, terraform: Path | None = None
+    doc: Mapping[str, Any],
+    blocks: Mapping[str, Iterable[str]],
+    *,
+    terraform: Path | None = None,
+    comments: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, str]:
-    """File name -> HCL text; formatted with ``terraform fmt -`` when a binary is given."""
+    """File name -> HCL text; formatted with ``terraform fmt -`` when a binary is given.
+
+    ``comments`` maps addresses (``type.name``, ``data.type.name``) to comment lines written
+    first inside that block (e.g. ``checkov:skip=CKV_AWS_2:reason``).
+    """
     grouped: dict[str, dict[str, list[dict]]] = {name: {} for name in HCL_FILES}
     for section, hcl_blocks in sections(doc, blocks).items():
         grouped[schema.FILES.get(section, schema.MAIN_FILE)][section] = hcl_blocks
     files = {name: _tidy(dumps(body)) for name, body in grouped.items()}
+    if comments:
+        files[schema.MAIN_FILE] = add_comments(files[schema.MAIN_FILE], comments)
     if terraform is not None:
         files = {name: fmt(text, terraform) for name, text in files.items()}
     return files
@@ -35,9 +45,10 @@ def render_module(
     *,
     title: str | None = None,
     description: str = "",
+    comments: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, Path]:
     """Write the HCL files and README.md into ``out_dir``; return file name -> path."""
-    files = render_hcl(doc, blocks, terraform=terraform)
+    files = render_hcl(doc, blocks, terraform=terraform, comments=comments)
     files["README.md"] = render_readme(title or out_dir.name, description, doc)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
@@ -45,6 +56,19 @@ def render_module(
         written[name] = out_dir / name
         written[name].write_text(text, encoding="utf-8")
     return written
+
+
+def add_comments(text: str, comments: Mapping[str, Iterable[str]]) -> str:
+    """Insert ``# line`` comments right after the header of each addressed block."""
+    for address, lines in comments.items():
+        *data, rtype, name = address.split(".")
+        kind = "data" if data == ["data"] else "resource"
+        header = re.compile(rf'^{kind} "{re.escape(rtype)}" "{re.escape(name)}" {{\n', re.M)
+        if not header.search(text):
+            raise KeyError(f"no block {address} to comment")
+        block = "".join(f"  # {line}\n" for line in lines)
+        text = header.sub(lambda match: match.group(0) + block, text, count=1)
+    return text
 
 
 def fmt(text: str, terraform: Path) -> str:

@@ -101,22 +101,26 @@ def codedeploy_deletes() -> None:
     CodeDeployResponse.delete_deployment_group = delete_deployment_group
 
 
-@patch("CodeDeploy deployment groups report autoRollbackConfiguration {enabled: false} when none was set "
-       "(moto answers {}, and hashicorp/aws 3.39 dereferences the missing `enabled`)")
-def codedeploy_auto_rollback_default() -> None:
-    from moto.codedeploy import models
+@patch("CodeDeploy deployment groups report autoRollbackConfiguration and alarmConfiguration as stored, "
+       "with disabled defaults when none was set (moto answers {}; hashicorp/aws 3.39 dereferences the "
+       "missing `enabled` and panics)")
+def codedeploy_group_defaults() -> None:
+    from moto.codedeploy import responses
 
-    original = models.DeploymentGroup.__init__
+    original = responses._deployment_group_info
 
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        if not self.auto_rollback_configuration:
-            self.auto_rollback_configuration = {"enabled": False, "events": []}
+    def info(group) -> dict[str, Any]:
+        out = original(group)
+        out["autoRollbackConfiguration"] = group.auto_rollback_configuration or {"enabled": False, "events": []}
+        out["alarmConfiguration"] = group.alarm_configuration or {
+            "enabled": False, "ignorePollAlarmFailure": False, "alarms": []}
+        return out
 
-    models.DeploymentGroup.__init__ = init
+    responses._deployment_group_info = info
 
 
-@patch("CodeCommit ListRepositories, ListTagsForResource, TagResource, UntagResource (not implemented in moto)")
+@patch("CodeCommit ListRepositories, ListTagsForResource, TagResource, UntagResource (not implemented in moto), "
+       "and tags given to CreateRepository")
 def codecommit_tags() -> None:
     from moto.codecommit.responses import CodeCommitResponse
 
@@ -145,6 +149,15 @@ def codecommit_tags() -> None:
             {"repositoryName": n, "repositoryId": self.codecommit_backend.repositories[n].repository_metadata[
                 "repositoryId"]} for n in names]})
 
+    create_repository = CodeCommitResponse.create_repository
+
+    def create_with_tags(self) -> str:
+        body = create_repository(self)
+        arn = json.loads(body)["repositoryMetadata"]["Arn"]
+        tags(self).setdefault(arn, {}).update(self._get_param("tags") or {})
+        return body
+
+    CodeCommitResponse.create_repository = create_with_tags
     CodeCommitResponse.list_repositories = list_repositories
     CodeCommitResponse.list_tags_for_resource = list_tags_for_resource
     CodeCommitResponse.tag_resource = tag_resource
@@ -168,6 +181,19 @@ def codebuild_codepipeline_source() -> None:
 
     responses._validate_required_params_source = source
     responses._validate_required_params_artifacts = artifacts
+
+
+@patch("CodeBuild DeleteProject accepts the project ARN as its name, as AWS does (hashicorp/aws 3.39 "
+       "deletes by ARN; moto ignored it and the project stayed)")
+def codebuild_delete_by_arn() -> None:
+    from moto.codebuild.models import CodeBuildBackend
+
+    original = CodeBuildBackend.delete_project
+
+    def delete_project(self, project_name: str) -> None:
+        original(self, project_name.split(":project/", 1)[-1])
+
+    CodeBuildBackend.delete_project = delete_project
 
 
 def apply_all() -> list[str]:

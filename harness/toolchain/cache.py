@@ -67,8 +67,10 @@ def cli_config_text(root: Path) -> str:
 
 
 def _stamped_files(root: Path) -> dict[str, list[int]]:
-    files = (BINARY, PROVIDER_IN_MIRROR, CLI_CONFIG, *sorted(p.relative_to(root) for p in (root / PROVIDER_IN_CACHE).iterdir()))
-    return {str(f): [(root / f).stat().st_size, (root / f).stat().st_mtime_ns] for f in files}
+    """Relative path -> [size, mtime_ns] of every file the toolchain consists of."""
+    unpacked = sorted(path.relative_to(root) for path in (root / PROVIDER_IN_CACHE).iterdir())
+    stats = {str(name): (root / name).stat() for name in (BINARY, PROVIDER_IN_MIRROR, CLI_CONFIG, *unpacked)}
+    return {name: [stat.st_size, stat.st_mtime_ns] for name, stat in stats.items()}
 
 
 def _intact(root: Path) -> bool:

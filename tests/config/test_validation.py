@@ -54,7 +54,7 @@ def test_every_env_file_is_valid() -> None:
     ("services.ui.image", "Not An Image!", "services.ui.image", "not a valid image reference"),
     ("services.ui.colour", "blue", "services.ui.colour", "unknown key"),
     ("services.ui.environment.ENDPOINTS_CATALOG", {"service_url": "catalgo"},
-     "services.ui.environment.ENDPOINTS_CATALOG.service_url", "unknown service 'catalgo'; valid: assets, carts, catalog, ui"),
+     "services.ui.environment.ENDPOINTS_CATALOG.service_url", "unknown service 'catalgo'; valid: assets, carts, catalog, retail-store-ui-bg, retail-store-ui-cicd, ui"),
     ("services.catalog.secrets.DB_PASSWORD", {"database": "orders", "field": "password"},
      "services.catalog.secrets.DB_PASSWORD.database", "unknown database 'orders'; valid: catalog"),
     ("services.catalog.secrets.DB_PASSWORD", {"database": "catalog", "field": "pwd"},

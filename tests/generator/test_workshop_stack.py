@@ -115,7 +115,9 @@ def test_execution_role_reads_exactly_the_referenced_secrets(doc) -> None:
 
 
 def test_trust_policy_is_ecs_tasks(doc) -> None:
-    for role in resources(doc, "aws_iam_role").values():
+    task_roles = [r for r in resources(doc, "aws_iam_role").values() if r["description"].startswith("ECS task")]
+    assert len(task_roles) == 4
+    for role in task_roles:
         assert policy(role, "assume_role_policy")["Statement"] == [{
             "Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]
 
@@ -232,12 +234,13 @@ def test_security_groups_admit_only_alb_or_callers(doc) -> None:
         assert rule["description"]
         source = groups.get(rule.get("source_security_group_id"), "cidr")
         admitted.setdefault(groups[rule["security_group_id"]], set()).add(source)
+    front = {"retail-store-ecs-ui", "retail-store-ecs-retail-store-ui-cicd", "retail-store-ecs-retail-store-ui-bg"}
     assert admitted == {
         "retail-store-ecs-ui-alb": {"cidr"},
-        "retail-store-ecs-ui": {"retail-store-ecs-ui-alb"},
-        "retail-store-ecs-catalog": {"retail-store-ecs-ui"},
-        "retail-store-ecs-assets": {"retail-store-ecs-ui"},
-        "retail-store-ecs-carts": {"retail-store-ecs-ui"},
+        **{group: {"retail-store-ecs-ui-alb"} for group in front},
+        "retail-store-ecs-catalog": front,
+        "retail-store-ecs-assets": front,
+        "retail-store-ecs-carts": front,
         "retail-store-ecs-catalog-db": {"retail-store-ecs-catalog"},
     }
 

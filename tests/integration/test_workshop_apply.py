@@ -5,16 +5,19 @@ import pytest
 
 pytestmark = pytest.mark.apply
 
-SERVICES = {"ui": 2, "assets": 1, "catalog": 1, "carts": 1}
+SERVICES = {"ui": 2, "assets": 1, "catalog": 1, "carts": 1, "retail-store-ui-cicd": 2, "retail-store-ui-bg": 4}
 
 
 def test_plan_types_counts_and_key_attributes(deployed_stack) -> None:
     plan = deployed_stack.plan
     counts = plan.counts_by_type()
-    assert counts["aws_ecs_service"] == 4 and counts["aws_ecs_task_definition"] == 4
-    assert counts["aws_lb"] == 1 and counts["aws_lb_target_group"] == 1 and counts["aws_lb_listener"] == 1
+    assert counts["aws_ecs_service"] == 6 and counts["aws_ecs_task_definition"] == 6
+    assert counts["aws_lb"] == 1 and counts["aws_lb_target_group"] == 4 and counts["aws_lb_listener"] == 4
     assert counts["aws_subnet"] == 4 and counts["aws_nat_gateway"] == 1
     assert counts["aws_service_discovery_service"] == 4 and "aws_guardduty_detector_feature" not in counts
+    assert counts["aws_codepipeline"] == 2 and counts["aws_codebuild_project"] == 2 and counts["aws_ecr_repository"] == 2
+    assert counts["aws_codedeploy_deployment_group"] == 1 and counts["aws_codecommit_repository"] == 1
+    assert counts["aws_s3_bucket"] == 2 and "aws_s3_bucket_versioning" not in counts  # inline on 3.39
     services = {s["name"]: s for s in plan.of_type("aws_ecs_service")}
     assert {n: s["desired_count"] for n, s in services.items()} == SERVICES
     assert all(s["launch_type"] == "FARGATE" for s in services.values())
@@ -41,9 +44,12 @@ def test_cluster_services_and_task_definitions(deployed_stack, sandbox) -> None:
     for service in services:
         assert service["launchType"] == "FARGATE"
         family, revision = service["taskDefinition"].rsplit("/", 1)[1].split(":")
-        assert family == f"retail-store-ecs-{service['serviceName']}" and revision == "1"
+        assert family == f"retail-store-ecs-{service['serviceName'].removeprefix('retail-store-')}" and revision == "1"
         assert service["networkConfiguration"]["awsvpcConfiguration"]["assignPublicIp"] == "DISABLED"
-        assert service["serviceRegistries"], "Cloud Map discovery on the 3.39 target"
+        if not service["serviceName"].startswith("retail-store-ui-"):
+            assert service["serviceRegistries"], "Cloud Map discovery on the 3.39 target"
+    bg = next(s for s in services if s["serviceName"] == "retail-store-ui-bg")
+    assert bg["deploymentController"] == {"type": "CODE_DEPLOY"}
     ui = next(s for s in services if s["serviceName"] == "ui")
     assert ui["loadBalancers"][0]["containerName"] == "application" and ui["loadBalancers"][0]["containerPort"] == 8080
     td = ecs.describe_task_definition(taskDefinition="retail-store-ecs-catalog")["taskDefinition"]
@@ -71,7 +77,7 @@ def test_discovery_data_stores_and_secrets(deployed_stack, sandbox) -> None:
     sd = sandbox.client("servicediscovery")
     [namespace] = sd.list_namespaces()["Namespaces"]
     assert namespace["Name"] == "retailstore.local"
-    assert sorted(s["Name"] for s in sd.list_services()["Services"]) == sorted(SERVICES)
+    assert sorted(s["Name"] for s in sd.list_services()["Services"]) == ["assets", "carts", "catalog", "ui"]
     table = sandbox.client("dynamodb").describe_table(TableName="retail-store-ecs-carts")["Table"]
     assert [i["IndexName"] for i in table["GlobalSecondaryIndexes"]] == ["idx_global_customerId"]
     secret = sandbox.client("secretsmanager").describe_secret(SecretId="retail-store-ecs-catalog-db")
@@ -80,6 +86,30 @@ def test_discovery_data_stores_and_secrets(deployed_stack, sandbox) -> None:
     assert param["Value"].endswith(":3306")
     [db] = sandbox.client("rds").describe_db_instances(DBInstanceIdentifier="retail-store-ecs-catalog")["DBInstances"]
     assert db["PubliclyAccessible"] is False and db["StorageEncrypted"] is True
+
+
+def test_pipelines_and_codedeploy(deployed_stack, sandbox) -> None:
+    pipelines = sandbox.client("codepipeline")
+    bg = pipelines.get_pipeline(name="ecs-immersion-day-retail-store-sample")["pipeline"]
+    assert [s["name"] for s in bg["stages"]] == ["Source", "Build", "Deploy_BG"]
+    action = bg["stages"][2]["actions"][0]
+    assert (action["name"], action["actionTypeId"]["provider"]) == ("deploy_to_ECS", "CodeDeployToECS")
+    assert action["configuration"]["AppSpecTemplatePath"] == "appspec.yml"
+    assert action["configuration"]["Image1ContainerName"] == "IMAGE_NAME"
+    rolling = pipelines.get_pipeline(name="ecs-immersion-day-retail-store-sample-rolling")["pipeline"]
+    deploy = rolling["stages"][2]["actions"][0]
+    assert (rolling["stages"][2]["name"], deploy["actionTypeId"]["provider"]) == ("Deploy", "ECS")
+    assert deploy["configuration"]["ServiceName"] == "retail-store-ui-cicd"
+    group = sandbox.client("codedeploy").get_deployment_group(
+        applicationName="retail-ui-deployment", deploymentGroupName="retail-ui-deployment-group")["deploymentGroupInfo"]
+    assert group["deploymentStyle"] == {"deploymentType": "BLUE_GREEN", "deploymentOption": "WITH_TRAFFIC_CONTROL"}
+    assert group["ecsServices"] == [{"serviceName": "retail-store-ui-bg", "clusterName": "retail-store-ecs-cluster"}]
+    pair = group["loadBalancerInfo"]["targetGroupPairInfoList"][0]
+    assert [t["name"] for t in pair["targetGroups"]] == ["blue-ui-application", "green-ui-application"]
+    repo = sandbox.client("ecr").describe_repositories(repositoryNames=["retail-store-sample-ui"])["repositories"][0]
+    assert repo["imageTagMutability"] == "IMMUTABLE" and repo["imageScanningConfiguration"]["scanOnPush"] is True
+    param = sandbox.client("ssm").get_parameter(Name="/codebuild/retail-store-sample-ui-latest-image")["Parameter"]
+    assert param["Value"] == "public.ecr.aws/aws-containers/retail-store-sample-ui:0.7.0"
 
 
 def test_second_plan_is_empty(deployed_stack) -> None:

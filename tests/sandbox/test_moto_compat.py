@@ -33,7 +33,7 @@ def ecs_service(ecs) -> dict:
 
 def test_every_patch_is_listed() -> None:
     assert set(PATCHES) == {"ecs_service_settings", "logs_query_definitions", "codedeploy_deletes",
-                            "codedeploy_auto_rollback_default", "codecommit_tags", "codebuild_codepipeline_source"}
+                            "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source", "codebuild_delete_by_arn"}
     assert all(PATCHES.values())
 
 
@@ -78,6 +78,7 @@ def test_codedeploy_deletes_and_rollback_default(box) -> None:
     codedeploy_group(client)
     group = client.get_deployment_group(applicationName="app", deploymentGroupName="g")["deploymentGroupInfo"]
     assert group["autoRollbackConfiguration"] == {"enabled": False, "events": []}
+    assert group["alarmConfiguration"]["enabled"] is False and group["alarmConfiguration"]["alarms"] == []
     client.delete_deployment_group(applicationName="app", deploymentGroupName="g")
     client.delete_application(applicationName="app")
     assert client.list_applications()["applications"] == []
@@ -88,15 +89,17 @@ def test_codecommit_tags_and_listing(box) -> None:
         repo = plain("codecommit").create_repository(repositoryName="r")["repositoryMetadata"]
         plain("codecommit").list_tags_for_resource(resourceArn=repo["Arn"])
     client = box.client("codecommit")
-    arn = client.create_repository(repositoryName="r")["repositoryMetadata"]["Arn"]
+    arn = client.create_repository(repositoryName="r", tags={"c": "3"})["repositoryMetadata"]["Arn"]
+    assert client.list_tags_for_resource(resourceArn=arn)["tags"] == {"c": "3"}
+    client.untag_resource(resourceArn=arn, tagKeys=["c"])
     client.tag_resource(resourceArn=arn, tags={"a": "1", "b": "2"})
     client.untag_resource(resourceArn=arn, tagKeys=["b"])
     assert client.list_tags_for_resource(resourceArn=arn)["tags"] == {"a": "1"}
     assert [r["repositoryName"] for r in client.list_repositories()["repositories"]] == ["r"]
 
 
-def codebuild_project(client) -> dict:
-    return client.create_project(name="proj", source={"type": "CODEPIPELINE"}, artifacts={"type": "CODEPIPELINE"},
+def codebuild_project(client, name: str = "proj") -> dict:
+    return client.create_project(name=name, source={"type": "CODEPIPELINE"}, artifacts={"type": "CODEPIPELINE"},
                                  environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
                                               "computeType": "BUILD_GENERAL1_SMALL"},
                                  serviceRole="arn:aws:iam::123456789012:role/r")
@@ -106,3 +109,18 @@ def test_codebuild_codepipeline_source(box) -> None:
     with mock_aws(), pytest.raises(ClientError, match="location is required"):
         codebuild_project(plain("codebuild"))
     assert codebuild_project(box.client("codebuild"))["project"]["source"]["type"] == "CODEPIPELINE"
+
+
+def test_codebuild_delete_by_arn(box) -> None:
+    with mock_aws():
+        client = plain("codebuild")
+        arn = client.create_project(name="proj", source={"type": "S3", "location": "bucket/src.zip"},
+                                    artifacts={"type": "NO_ARTIFACTS"}, environment={
+                                        "type": "LINUX_CONTAINER", "image": "i", "computeType": "BUILD_GENERAL1_SMALL"},
+                                    serviceRole="arn:aws:iam::123456789012:role/r")["project"]["arn"]
+        client.delete_project(name=arn)
+        assert client.list_projects()["projects"] == ["proj"]  # the gap: still there
+    client = box.client("codebuild")
+    arn = codebuild_project(client, "by-arn")["project"]["arn"]
+    client.delete_project(name=arn)
+    assert "by-arn" not in client.list_projects()["projects"]

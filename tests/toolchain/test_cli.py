@@ -38,7 +38,8 @@ def test_print_env_is_every_variable_plus_path(offline: Toolchain, capsys: pytes
 
 
 def test_exports_put_the_pinned_terraform_first_in_a_shell(offline: Toolchain) -> None:
-    script = f'eval "$({sys.executable} -m harness toolchain --print-env)" && terraform version && echo "$TF_CLI_CONFIG_FILE"'
+    exports = f"{sys.executable} -m harness toolchain --print-env"
+    script = f'eval "$({exports})" && terraform version && echo "$TF_CLI_CONFIG_FILE"'
     run = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("Terraform v1.0.3") and run.stdout.rstrip().endswith(str(offline.cli_config))

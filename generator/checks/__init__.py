@@ -1,0 +1,1 @@
+"""Static checks of generated Terraform: the project's own rules and checkov."""

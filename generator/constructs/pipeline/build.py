@@ -1,0 +1,24 @@
+"""CodeBuild project that builds, tags (never reusing a tag) and pushes the service image."""
+from __future__ import annotations
+
+from generator.aws import CloudwatchLogGroup, CodebuildProject, Construct, blocks
+from generator.config.model import BuildConfig
+
+
+class ImageBuild(Construct):
+    """Privileged (docker) build from the pipeline's source artifact, logging to its own log group."""
+
+    def __init__(self, scope: Construct, id_: str, *, name: str, config: BuildConfig, role_arn: str,
+                 variables: dict[str, str], log_retention_days: int):
+        super().__init__(scope, id_)
+        self.log_group = CloudwatchLogGroup(self, "logs", name=f"/codebuild/{name}",
+                                            retention_in_days=log_retention_days)
+        self.project = CodebuildProject(
+            self, "project", name=name, service_role=role_arn, build_timeout=config.timeout_minutes,
+            source={"type": "CODEPIPELINE", "buildspec": "buildspec.yml"},
+            artifacts={"type": "CODEPIPELINE"},
+            environment={"compute_type": config.compute_type, "image": config.image, "type": "LINUX_CONTAINER",
+                         "privileged_mode": True, "image_pull_credentials_type": "CODEBUILD",
+                         "environment_variable": blocks([{"name": k, "value": v, "type": "PLAINTEXT"}
+                                                         for k, v in sorted(variables.items())])},
+            logs_config={"cloudwatch_logs": {"group_name": self.log_group.name, "status": "ENABLED"}})

@@ -1,0 +1,92 @@
+"""Least-privilege statements for CodePipeline, CodeBuild and CodeDeploy roles.
+
+Resources are this stack's own ARNs; "*" appears only for actions AWS does not scope
+by resource (listed in WILDCARD_REASONS), and iam:PassRole is limited to the service's
+task and execution roles, passed only to ECS tasks.
+"""
+from __future__ import annotations
+
+WILDCARD_REASONS = {
+    "ecr:GetAuthorizationToken": "registry login is account-wide (no resource-level permissions)",
+    "ecs:RegisterTaskDefinition": "task definitions have no ARN before they are registered",
+    "ecs:DescribeTaskDefinition": "ECS does not support resource-level permissions for it",
+    "elasticloadbalancing:Describe": "Describe* calls have no resource-level permissions",
+    "cloudwatch:DescribeAlarms": "alarm lookup for CodeDeploy rollback is account-wide",
+}
+
+
+def statement(sid: str, actions: list[str], resources: list[str], condition: dict | None = None) -> dict:
+    """One Allow statement."""
+    out = {"Sid": sid, "Effect": "Allow", "Action": sorted(actions), "Resource": resources}
+    if condition:
+        out["Condition"] = condition
+    return out
+
+
+def pass_roles(role_arns: list[str]) -> dict:
+    """iam:PassRole on exactly the service's roles, only towards ECS tasks."""
+    return statement("PassTaskRoles", ["iam:PassRole"], role_arns,
+                     {"StringEqualsIfExists": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}})
+
+
+def artifact_access(bucket_arn: str) -> list[dict]:
+    """Read/write pipeline artifacts in the stack's bucket."""
+    return [statement("ArtifactObjects", ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], [f"{bucket_arn}/*"]),
+            statement("ArtifactBucket", ["s3:GetBucketLocation", "s3:GetBucketVersioning"], [bucket_arn])]
+
+
+def build_role(log_group_arn: str, bucket_arn: str, repository_arn: str, parameter_arn: str) -> list[dict]:
+    """CodeBuild: its logs, artifacts, push to its repository, update its SSM parameter."""
+    return [
+        statement("Logs", ["logs:CreateLogStream", "logs:PutLogEvents"], [log_group_arn, f"{log_group_arn}:*"]),
+        *artifact_access(bucket_arn),
+        statement("RegistryLogin", ["ecr:GetAuthorizationToken"], ["*"]),
+        statement("PushImage", ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+                                "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage",
+                                "ecr:UploadLayerPart"], [repository_arn]),
+        statement("LatestImageParameter", ["ssm:PutParameter"], [parameter_arn]),
+    ]
+
+
+def source_access(repository_arn: str | None, connection_arn: str | None) -> dict:
+    """CodePipeline reads the source: a CodeCommit repository or a CodeStar connection."""
+    if connection_arn:
+        return statement("Source", ["codestar-connections:UseConnection"], [connection_arn])
+    assert repository_arn is not None
+    return statement("Source", ["codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
+                                "codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"], [repository_arn])
+
+
+def rolling_deploy(service_arn: str, role_arns: list[str]) -> list[dict]:
+    """CodePipeline's ECS deploy action: new task definition revision, update the one service."""
+    return [statement("TaskDefinitions", ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"], ["*"]),
+            statement("UpdateService", ["ecs:DescribeServices", "ecs:UpdateService"], [service_arn]),
+            pass_roles(role_arns)]
+
+
+def blue_green_deploy(app_arn: str, group_arn: str, config_arn: str, role_arns: list[str]) -> list[dict]:
+    """CodePipeline's CodeDeployToECS action."""
+    return [statement("TaskDefinitions", ["ecs:RegisterTaskDefinition"], ["*"]),
+            statement("Deployments", ["codedeploy:CreateDeployment", "codedeploy:GetApplication",
+                                      "codedeploy:GetApplicationRevision", "codedeploy:GetDeployment",
+                                      "codedeploy:RegisterApplicationRevision"], [app_arn, group_arn]),
+            statement("DeploymentConfig", ["codedeploy:GetDeploymentConfig"], [config_arn]),
+            pass_roles(role_arns)]
+
+
+def codedeploy_role(service_arn: str, cluster_name: str, listener_arns: list[str], role_arns: list[str],
+                    ecs_arn_prefix: str, alarms: bool) -> list[dict]:
+    """CodeDeploy for ECS: task sets of the one service, the listeners' rules, the target group pair."""
+    out = [
+        statement("TaskSets", ["ecs:CreateTaskSet", "ecs:DeleteTaskSet", "ecs:DescribeServices",
+                               "ecs:UpdateServicePrimaryTaskSet"],
+                  [service_arn, f"{ecs_arn_prefix}:task-set/{cluster_name}/*"]),
+        statement("Describe", ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules",
+                               "elasticloadbalancing:DescribeTargetGroups",
+                               "elasticloadbalancing:DescribeTargetHealth"], ["*"]),
+        statement("SwapTraffic", ["elasticloadbalancing:ModifyListener"], listener_arns),
+        pass_roles(role_arns),
+    ]
+    if alarms:
+        out.append(statement("Alarms", ["cloudwatch:DescribeAlarms"], ["*"]))
+    return out

@@ -1,0 +1,52 @@
+"""The project's static rules hold on every synthesized stack (one synth per session)."""
+from __future__ import annotations
+
+import pytest
+
+from generator.checks import rules
+from generator.checks.terraform import decoded, resources
+from generator.config import load_env
+from generator.config.loader import ENVS_DIR
+from tfjson import one
+
+pytestmark = pytest.mark.static
+
+ENVS = sorted(path.stem for path in ENVS_DIR.glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def documents(stacks) -> dict[str, dict]:
+    return {name: stack.document() for name, stack in stacks.items()}
+
+
+def test_every_env_is_checked(stacks):
+    assert sorted(stacks) == ENVS
+
+
+@pytest.mark.parametrize("env", ENVS)
+@pytest.mark.parametrize("rule", sorted(rules.RULES))
+def test_rule_holds(documents, env, rule):
+    findings = rules.RULES[rule](documents[env])
+    assert findings == [], "\n".join(map(str, findings))
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_rules_have_something_to_judge(documents, env):
+    """Guards against a rule passing because it found nothing (renamed type, changed shape)."""
+    doc = documents[env]
+    tasks = resources(doc, "aws_ecs_task_definition")
+    assert tasks and all(decoded(t["container_definitions"]) for t in tasks.values())
+    assert resources(doc, "aws_ecs_service") and resources(doc, "aws_security_group_rule")
+    assert resources(doc, "aws_iam_role_policy") and resources(doc, "aws_cloudwatch_log_group")
+    assert doc["output"] and all(decoded(p["policy"]) for p in resources(doc, "aws_iam_role_policy").values())
+    _, listener_rule = one(doc, "aws_security_group_rule", type="ingress", cidr_blocks=["0.0.0.0/0"], from_port=80)
+    assert listener_rule["description"]
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_pipelines_bring_registries_and_buckets(documents, env):
+    """Environments with pipelines have ECR repositories and artifact buckets for the rules to judge."""
+    if not load_env(env).pipelines:
+        pytest.skip(f"{env} configures no pipelines")
+    doc = documents[env]
+    assert resources(doc, "aws_ecr_repository") and resources(doc, "aws_s3_bucket")
