@@ -13,19 +13,8 @@ from harness.lifecycle import LeakError
 from harness.run import NotIdempotent, TerraformError
 from harness.sandbox import SandboxError
 
-from harness.toolchain import ToolchainError, offline_toolchain
-
-
-def cmd_toolchain(args: argparse.Namespace) -> int:
-    """Ensure the offline toolchain; print its paths (or shell exports)."""
-    tool = offline_toolchain()
-    if args.print_env:
-        print(f"export TF_CLI_CONFIG_FILE={tool.cli_config}")
-        print(f"export PATH={tool.terraform.parent}:$PATH")
-        return 0
-    print(f"terraform {tool.version}: {tool.terraform}")
-    print(f"hashicorp/aws 3.39.0 mirror, CLI config: {tool.cli_config}")
-    return 0
+from harness import cli_toolchain
+from harness.toolchain import ToolchainError
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
@@ -38,9 +27,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m harness", description="ECS Fargate Terraform test harness")
     sub = parser.add_subparsers(dest="command", required=True)
-    tool = sub.add_parser("toolchain", help="provide the offline Terraform toolchain")
-    tool.add_argument("--print-env", action="store_true", help="print shell exports instead")
-    tool.set_defaults(func=cmd_toolchain)
+    cli_toolchain.add_command(sub)
     deploy = sub.add_parser("deploy", help="generate and deploy an environment to the embedded sandbox")
     deploy.add_argument("--env", default="workshop", help="environment in envs/ (default: workshop)")
     deploy.add_argument("--keep", action="store_true", help="leave the sandbox running (until Ctrl-C)")
