@@ -56,7 +56,7 @@ class FargateService(Construct):
         super().__init__(scope, id_)
         self.name = name
         self.config = svc
-        self.cluster_name = wiring.cluster.name
+        self.cluster_name = wiring.cluster.cluster.name  # a reference: deploy resources come after the cluster
         deployment_controller = "CODE_DEPLOY" if pipeline_strategy == "blue_green" else "ECS"
         self.firewall = Firewall(self, "firewall", name=f"{ctx.env.prefix}-{name}",
                                  description=f"ECS service {name}", vpc_id=wiring.vpc_id)

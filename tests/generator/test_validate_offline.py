@@ -17,3 +17,17 @@ def test_offline_stacks_validate(synthesized, tmp_path) -> None:
         run = TerraformRun(stack.directory, tmp_path / stack.name, offline_toolchain())
         run.init()
         run.validate()
+
+
+def test_workshop_rendered_for_the_offline_target_validates(tmp_path) -> None:
+    from generator.synth import synthesize
+    from harness.render import env_with, offline_overrides
+
+    [stack] = synthesize({"workshop": env_with("workshop", offline_overrides())}, tmp_path / "out")
+    doc = stack.document()
+    assert doc["terraform"]["required_providers"]["aws"]["version"] == "3.39.0"
+    assert "aws_s3_bucket_versioning" not in doc["resource"]
+    assert all(b["versioning"] == {"enabled": True} for b in doc["resource"]["aws_s3_bucket"].values())
+    run = TerraformRun(stack.directory, tmp_path / "run", offline_toolchain())
+    run.init()
+    run.validate()

@@ -56,7 +56,7 @@ class ServicePipeline(Construct):
         else:
             deploy_stage = {"name": "Deploy", "action": [self._action(
                 "deploy_to_ECS", "Deploy", "ECS", {"ClusterName": service.cluster_name,
-                                                   "ServiceName": service.name,
+                                                   "ServiceName": service.service.name,
                                                    "FileName": "imagedefinitions.json"}, inputs=[ARTIFACT])]}
             deploy_statements = policies.rolling_deploy(service.service.id, role_arns)
         pipeline_role = self._role("pipeline", "codepipeline.amazonaws.com", statements + deploy_statements)
@@ -117,7 +117,7 @@ class ServicePipeline(Construct):
             ctx.arn("ecs", "").rstrip(":"), bool(bg.alarms)))
         self.deployment = BlueGreenDeployment(
             self, "codedeploy", config=bg, role_arn=codedeploy_role.arn, cluster_name=service.cluster_name,
-            service_name=service.name, prod_listener_arn=prod.arn, test_listener_arn=test.arn,
+            service_name=service.service.name, prod_listener_arn=prod.arn, test_listener_arn=test.arn,
             blue_target_group=service.target_group.name, green_target_group=green.name)
         app, group = bg.application_name, bg.deployment_group_name
         stage = {"name": "Deploy_BG", "action": [self._action("deploy_to_ECS", "Deploy", "CodeDeployToECS", {
