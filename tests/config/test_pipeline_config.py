@@ -2,26 +2,12 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
-import yaml
 
-from generator.config import ConfigError, load_config
+from config_problems import problems
 
 pytestmark = pytest.mark.static
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def workshop() -> dict:
-    return yaml.safe_load((ROOT / "envs" / "workshop.yaml").read_text())
-
-
-def problems(data: dict) -> list[str]:
-    with pytest.raises(ConfigError) as info:
-        load_config(data, "envs/test.yaml")
-    return [f"{p.field}: {p.message}" for p in info.value.problems]
 
 
 def with_pipeline(base: dict, key: str, **changes) -> dict:

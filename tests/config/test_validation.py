@@ -9,21 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from config_problems import problems
 from generator.config import ConfigError, load_config, load_env, load_file
 
 pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def workshop() -> dict:
-    return yaml.safe_load((ROOT / "envs" / "workshop.yaml").read_text())
-
-
-def problems(data: dict) -> list[str]:
-    with pytest.raises(ConfigError) as info:
-        load_config(data, "envs/test.yaml")
-    return [f"{p.field}: {p.message}" for p in info.value.problems]
 
 
 def mutate(base: dict, path: str, value) -> dict:
