@@ -23,7 +23,6 @@ WILDCARD_RESOURCE_ACTIONS: dict[str, str] = {
     "ecs:DescribeTaskDefinition": "ECS supports no resource-level permissions for it",
     "elasticloadbalancing:Describe": "Describe* calls have no resource-level permissions",
     "cloudwatch:DescribeAlarms": "alarm lookup (CodeDeploy rollback) is account-wide",
-    "logs:DescribeLogGroups": "listing log groups has no resource-level permissions",
 }
 PUBLIC_CIDRS = frozenset({"0.0.0.0/0", "::/0"})
 POLICY_ATTRIBUTES = {

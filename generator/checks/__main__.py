@@ -1,0 +1,47 @@
+"""`python -m generator.checks [--env NAME] [--checkov]`: synthesize, then run the static rules (and checkov).
+
+Exit codes: 0 nothing found, 1 findings, 2 bad input.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.config import ConfigError, all_envs, load_env
+from generator.config.loader import ENVS_DIR
+from generator.targets import UnsupportedFeature
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.checks", description=__doc__.splitlines()[0])
+    parser.add_argument("--envs-dir", default=str(ENVS_DIR), help="folder of environment YAML files")
+    parser.add_argument("--env", action="append", help="environment name (repeatable; default: all)")
+    parser.add_argument("--checkov", action="store_true", help="also run checkov (installs it once if missing)")
+    args = parser.parse_args(argv)
+    from generator.checks.checkov import render_stack, run_checkov
+    from generator.checks.rules import check
+    from generator.synth import synthesize
+
+    try:
+        envs = {n: load_env(n, Path(args.envs_dir)) for n in args.env} if args.env else all_envs(Path(args.envs_dir))
+    except (ConfigError, UnsupportedFeature) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    problems = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for stack in synthesize(envs, Path(tmp) / "cdktf.out"):
+            findings = [str(f) for f in check(stack.document())]
+            if args.checkov:
+                hcl = render_stack(stack.document(), stack.blocks(), stack.suppressions(), Path(tmp) / stack.name)
+                findings += [f"[checkov] {r}" for r in run_checkov(hcl).failed]
+            problems += len(findings)
+            print(f"{stack.name}: {len(findings) or 'no'} finding(s)")
+            for line in findings:
+                print(f"  {line}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
