@@ -65,18 +65,21 @@ from cdktf_cdktf_provider_aws.data_aws_secretsmanager_random_password import (  
     DataAwsSecretsmanagerRandomPassword,
 )
 from cdktf_cdktf_provider_aws.db_instance import DbInstance  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.default_security_group import DefaultSecurityGroup  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.db_subnet_group import DbSubnetGroup  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecs_service import EcsService  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecs_task_definition import EcsTaskDefinition  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.eip import Eip  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.flow_log import FlowLog  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.guardduty_detector import GuarddutyDetector  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.guardduty_detector_feature import GuarddutyDetectorFeature  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.iam_role import IamRole  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.internet_gateway import InternetGateway  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.kms_key import KmsKey  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.lb import Lb  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.lb_listener import LbListener  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.lb_listener_rule import LbListenerRule  # noqa: E402,F401

@@ -5,6 +5,7 @@ import re
 
 from generator.aws import Aspects, AwsProvider, CodecommitRepository, Construct, LocalBackend, TerraformOutput, TerraformStack
 from generator.config.model import DatabaseSecret, EnvironmentConfig, SecretsManagerSecret, ServiceUrl, TableName
+from generator.constructs.checks import suppress
 from generator.constructs.cluster import Cluster
 from generator.constructs.context import StackContext
 from generator.constructs.data_stores import Database, Table
@@ -12,7 +13,7 @@ from generator.constructs.discovery import Discovery
 from generator.constructs.guardduty import ThreatDetection
 from generator.constructs.iam import TaskRoles, exec_caller_policy
 from generator.constructs.load_balancer import LoadBalancer
-from generator.constructs.logs import Logs
+from generator.constructs.logs import EncryptLogGroups, Logs
 from generator.constructs.network import Network
 from generator.constructs.pipeline import ServicePipeline
 from generator.constructs.service import FargateService, ServiceWiring
@@ -38,12 +39,14 @@ class EcsStack(TerraformStack):
         self.ctx = ctx = StackContext.create(self, env)
         Aspects.of(self).add(TagEverything({**env.tags, "Environment": env.name}, ctx.target))
 
-        self.network = Network(self, "network", name=env.prefix, config=env.network, target=ctx.target)
+        self.network = Network(self, "network", name=env.prefix, config=env.network, target=ctx.target,
+                               flow_log_retention_days=env.logs.retention_days)
         self.cluster = Cluster(self, "cluster", config=env.cluster, target=ctx.target)
         front = next((n for n, s in env.services.items() if s.load_balancer), None)
-        self.logs = Logs(self, "logs", config=env.logs, prefix=env.prefix, cluster_name=env.cluster.name,
+        self.logs = Logs(self, "logs", ctx=ctx, config=env.logs, prefix=env.prefix, cluster_name=env.cluster.name,
                          front_service=front,
                          front_stream_prefix=env.services[front].log_stream_prefix if front else None)
+        Aspects.of(self).add(EncryptLogGroups(self.logs.key.arn))  # every log group, pipelines' included
         ports = [s.load_balancer.listener_port for s in env.services.values()
                  if s.load_balancer and s.load_balancer.listener_port]
         self.alb = LoadBalancer(self, "alb", config=env.alb, vpc_id=self.network.vpc.id,
@@ -119,6 +122,8 @@ class EcsStack(TerraformStack):
                 if name not in repositories:
                     repositories[name] = CodecommitRepository(self, f"source-{name}", repository_name=name,
                                                               description="application source for the pipelines")
+                    suppress(repositories[name], "CKV2_AWS_37", "approval rules are the team's review policy, "
+                                                                "not part of this stack")
                 repository = repositories[name]
             svc = self.env.services[config.service]
             role_arns = [self.roles.role(r, "task").arn for r in (svc.execution_role, svc.task_role) if r]

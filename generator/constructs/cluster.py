@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from generator.aws import Construct, EcsCluster, blocks
 from generator.config.model import ClusterConfig
+from generator.constructs.checks import suppress
 from generator.targets import Feature, ProviderTarget
 
 
@@ -18,6 +19,8 @@ class Cluster(Construct):
         if target.supports(Feature.ECS_EXEC_LOGGING):
             # ECS Exec sessions log through each task's own awslogs configuration.
             self.cluster.put_configuration(execute_command_configuration={"logging": "DEFAULT"})
+            suppress(self.cluster, "CKV_AWS_224", "ECS Exec output goes to each task's KMS-encrypted awslogs group; "
+                                                  "a session CMK needs kms grants for every caller (opt-in)")
         if target.major < 4:
             # 3.x keeps capacity providers inline and plans `+ capacity_providers = []` when unset.
             self.cluster.add_override("capacity_providers", [])

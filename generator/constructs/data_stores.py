@@ -91,12 +91,11 @@ class Database(Construct):
         self.endpoint = SsmParameter(self, "endpoint", name=config.endpoint_parameter, type="String",
                                      value=self.instance.endpoint,
                                      description=f"Endpoint (host:port) of database {config.identifier}")
-        for check, reason in [("CKV_AWS_161", "IAM authentication enabled; the app uses password auth"),
-                              ("CKV_AWS_118", "enhanced monitoring is an opt-in cost"),
+        suppress(self.endpoint, "CKV2_AWS_34", "holds the database host:port, which is not a secret")
+        for check, reason in [("CKV_AWS_118", "enhanced monitoring is an opt-in cost"),
                               ("CKV_AWS_129", "log exports are an opt-in cost"),
                               ("CKV_AWS_157", "multi_az is configurable (databases.*.multi_az)"),
-                              ("CKV_AWS_293", "deletion_protection is configurable; off for disposable sandboxes"),
-                              ("CKV_AWS_354", "performance insights are an opt-in cost")]:
+                              ("CKV_AWS_293", "deletion_protection is configurable; off for disposable sandboxes")]:
             suppress(self.instance, check, reason)
 
     def secret_ref(self, field: str) -> str:

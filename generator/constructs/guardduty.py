@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from generator.aws import Construct, blocks, GuarddutyDetector, GuarddutyDetectorFeature
 from generator.config.model import GuardDutyConfig
+from generator.constructs.checks import suppress
 
 
 class ThreatDetection(Construct):
@@ -11,6 +12,8 @@ class ThreatDetection(Construct):
     def __init__(self, scope: Construct, id_: str, *, config: GuardDutyConfig):
         super().__init__(scope, id_)
         self.detector = GuarddutyDetector(self, "detector", enable=True)
+        suppress(self.detector, "CKV2_AWS_3", "one account's detector; organization-wide enablement is the "
+                                              "organization's delegated administrator's job")
         if config.runtime_monitoring:  # validated against the target when loading the config
             GuarddutyDetectorFeature(
                 self, "runtime-monitoring", detector_id=self.detector.id, name="RUNTIME_MONITORING",

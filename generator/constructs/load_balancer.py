@@ -23,6 +23,12 @@ class LoadBalancer(Construct):
         self.alb = Lb(self, "alb", name=config.name, internal=False, load_balancer_type="application",
                       security_groups=[self.firewall.id], subnets=subnet_ids, idle_timeout=config.idle_timeout,
                       drop_invalid_header_fields=True, enable_deletion_protection=False)
+        for check, reason in [("CKV_AWS_150", "stacks are torn down with terraform destroy (workshop, sandbox)"),
+                              ("CKV_AWS_91", "access logs need a log bucket; an opt-in cost"),
+                              ("CKV2_AWS_28", "AWS WAF is an opt-in cost")]:
+            suppress(self.alb, check, reason)
+        if not config.certificate_arn:
+            suppress(self.alb, "CKV2_AWS_20", "no certificate_arn configured, so there is no HTTPS to redirect to")
         self.listeners: dict[int, LbListener] = {}
         for port in sorted(set(listener_ports)):
             self.add_listener(port)
@@ -34,7 +40,9 @@ class LoadBalancer(Construct):
 
     def add_listener(self, port: int, description: str = "clients") -> LbListener:
         """A listener that answers 404 until a service claims its default route or a path."""
-        self.firewall.allow_in(port, f"{description} to listener {port}", cidrs=self.config.ingress_cidrs)
+        rule = self.firewall.allow_in(port, f"{description} to listener {port}", cidrs=self.config.ingress_cidrs)
+        if port == 80 and "0.0.0.0/0" in self.config.ingress_cidrs:
+            suppress(rule, "CKV_AWS_260", "an internet-facing listener port (tests/static allow only those)")
         https = self.config.certificate_arn is not None
         listener = LbListener(
             self, f"listener-{port}", load_balancer_arn=self.alb.arn, port=port, protocol=self.protocol,
@@ -49,12 +57,14 @@ class LoadBalancer(Construct):
 
     def target_group(self, id_: str, *, name: str, port: int, health_path: str, health: HealthCheck) -> LbTargetGroup:
         """An IP target group (Fargate awsvpc) with the service's health check."""
-        return LbTargetGroup(
+        group = LbTargetGroup(
             self, id_, name=name, port=port, protocol="HTTP", target_type="ip", vpc_id=self.vpc_id,
             deregistration_delay="30",
             health_check={"enabled": True, "path": health_path, "protocol": "HTTP", "matcher": "200-399",
                           "interval": max(health.interval, 10), "timeout": health.timeout,
                           "healthy_threshold": 2, "unhealthy_threshold": health.retries})
+        suppress(group, "CKV_AWS_378", "TLS ends at the ALB; tasks in private subnets take HTTP from its security group")
+        return group
 
     def route(self, port: int, target_group_arn: str, path_patterns: list[str], priority: int | None) -> None:
         """Send the listener's default route, or the given paths, to a target group."""

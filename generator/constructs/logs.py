@@ -1,8 +1,16 @@
-"""Application log group and the workshop's Logs Insights queries as saved query definitions."""
+"""Application log group, the KMS key of the stack's logs, and the workshop's saved Logs Insights queries."""
 from __future__ import annotations
 
-from generator.aws import CloudwatchLogGroup, CloudwatchQueryDefinition, Construct
+import json
+
+import jsii
+
+from generator.aws import CloudwatchLogGroup, CloudwatchQueryDefinition, Construct, IAspect, IConstruct, KmsKey
 from generator.config.model import LogsConfig
+from generator.constructs.checks import suppress
+from generator.constructs.context import StackContext
+
+RETENTION_REASON = "retention is the environment's choice (logs.retention_days)"
 
 
 def workshop_queries(stream_prefix: str, service: str) -> dict[str, str]:
@@ -23,13 +31,43 @@ def workshop_queries(stream_prefix: str, service: str) -> dict[str, str]:
     }
 
 
-class Logs(Construct):
-    """The tasks' log group; saved queries over it and over Container Insights performance logs."""
+def log_key_policy(ctx: StackContext) -> str:
+    """Key policy: the account administers the key; CloudWatch Logs uses it for this account's groups."""
+    return json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "AccountAdministers", "Effect": "Allow",
+         "Principal": {"AWS": f"arn:{ctx.partition}:iam::{ctx.account_id}:root"}, "Action": "kms:*", "Resource": "*"},
+        {"Sid": "CloudWatchLogsEncrypts", "Effect": "Allow",
+         "Principal": {"Service": f"logs.{ctx.region}.amazonaws.com"},
+         "Action": ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+         "Resource": "*",
+         "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": ctx.arn("logs", "log-group:*")}}},
+    ]})
 
-    def __init__(self, scope: Construct, id_: str, *, config: LogsConfig, prefix: str, cluster_name: str,
-                 front_service: str | None, front_stream_prefix: str | None):
+
+@jsii.implements(IAspect)
+class EncryptLogGroups:
+    """Aspect: every log group of the stack that names no key is encrypted with the logs key."""
+
+    def __init__(self, key_arn: str):
+        self._key_arn = key_arn
+
+    def visit(self, node: IConstruct) -> None:
+        """Called by cdktf for every construct before synthesis."""
+        if isinstance(node, CloudwatchLogGroup) and node.kms_key_id_input is None:
+            node.kms_key_id = self._key_arn
+
+
+class Logs(Construct):
+    """The tasks' log group and the logs KMS key; saved queries over the group and Container Insights logs."""
+
+    def __init__(self, scope: Construct, id_: str, *, ctx: StackContext, config: LogsConfig, prefix: str,
+                 cluster_name: str, front_service: str | None, front_stream_prefix: str | None):
         super().__init__(scope, id_)
-        self.group = CloudwatchLogGroup(self, "tasks", name=config.group, retention_in_days=config.retention_days)
+        self.key = KmsKey(self, "key", description=f"{prefix}: CloudWatch Logs encryption",
+                          enable_key_rotation=True, deletion_window_in_days=7, policy=log_key_policy(ctx))
+        self.group = CloudwatchLogGroup(self, "tasks", name=config.group, retention_in_days=config.retention_days,
+                                        kms_key_id=self.key.arn)
+        suppress(self.group, "CKV_AWS_338", RETENTION_REASON)
         if not (config.saved_queries and front_service and front_stream_prefix):
             return
         performance = f"/aws/ecs/containerinsights/{cluster_name}/performance"

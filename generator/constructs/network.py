@@ -1,14 +1,19 @@
-"""VPC across N availability zones: public subnets (ALB, NAT) and private subnets (tasks, RDS)."""
+"""VPC across N availability zones: public subnets (ALB, NAT) and private subnets (tasks, RDS), flow logs."""
 from __future__ import annotations
 
 import ipaddress
 
 from generator.aws import (
-    Construct, DataAwsAvailabilityZones, Eip, Fn, InternetGateway, NatGateway, Route, RouteTable,
-    RouteTableAssociation, Subnet, Vpc,
+    CloudwatchLogGroup, Construct, DataAwsAvailabilityZones, DefaultSecurityGroup, Eip, FlowLog, Fn, IamRole,
+    IamRolePolicy, InternetGateway, NatGateway, Route, RouteTable, RouteTableAssociation, Subnet, Vpc,
 )
 from generator.config.model import NetworkConfig
+from generator.constructs.checks import suppress
+from generator.constructs.iam import assume_role_policy, policy_document
+from generator.constructs.logs import RETENTION_REASON
 from generator.targets import ProviderTarget
+
+FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]
 
 
 def subnet_cidrs(cidr: str, az_count: int) -> tuple[list[str], list[str]]:
@@ -18,14 +23,19 @@ def subnet_cidrs(cidr: str, az_count: int) -> tuple[list[str], list[str]]:
 
 
 class Network(Construct):
-    """VPC, internet gateway, NAT gateway(s), public and private subnets with their routes."""
+    """VPC (default security group closed, flow logs on), internet gateway, NAT gateway(s), subnets, routes."""
 
-    def __init__(self, scope: Construct, id_: str, *, name: str, config: NetworkConfig, target: ProviderTarget):
+    def __init__(self, scope: Construct, id_: str, *, name: str, config: NetworkConfig, target: ProviderTarget,
+                 flow_log_retention_days: int):
         super().__init__(scope, id_)
         self.cidr = config.cidr
         zones = DataAwsAvailabilityZones(self, "zones", state="available")
+        suppress(zones, "CKV_AWS_394", "subnets use the first az_count zones by name; a new zone does not move them")
         self.vpc = Vpc(self, "vpc", cidr_block=config.cidr, enable_dns_hostnames=True, enable_dns_support=True,
                        tags={"Name": name})
+        # no rules: nothing may use the default security group
+        DefaultSecurityGroup(self, "default-sg", vpc_id=self.vpc.id, tags={"Name": f"{name}-default-closed"})
+        self._flow_logs(name, flow_log_retention_days)
         igw = InternetGateway(self, "igw", vpc_id=self.vpc.id, tags={"Name": name})
         public_cidrs, private_cidrs = subnet_cidrs(config.cidr, config.az_count)
         public_rt = RouteTable(self, "public-rt", vpc_id=self.vpc.id, tags={"Name": f"{name}-public"})
@@ -54,6 +64,18 @@ class Network(Construct):
                   nat_gateway_id=nats[-1].id)
             RouteTableAssociation(self, f"private-{i}-rta", subnet_id=private.id, route_table_id=rt.id)
             self.private_subnets.append(private)
+
+    def _flow_logs(self, name: str, retention_days: int) -> None:
+        """All traffic of the VPC to a CloudWatch log group, delivered by a role limited to that group."""
+        group = CloudwatchLogGroup(self, "flow-logs", name=f"/vpc/{name}/flow-logs", retention_in_days=retention_days)
+        suppress(group, "CKV_AWS_338", RETENTION_REASON)
+        role = IamRole(self, "flow-logs-role", name=f"{name}-vpc-flow-logs", description="VPC flow log delivery",
+                       assume_role_policy=assume_role_policy("vpc-flow-logs.amazonaws.com"))
+        IamRolePolicy(self, "flow-logs-policy", name=f"{name}-vpc-flow-logs", role=role.id, policy=policy_document([
+            {"Sid": "DeliverFlowLogs", "Effect": "Allow", "Action": FLOW_LOG_ACTIONS,
+             "Resource": [group.arn, f"{group.arn}:*"]}]))
+        FlowLog(self, "flow-log", vpc_id=self.vpc.id, traffic_type="ALL", log_destination_type="cloud-watch-logs",
+                log_destination=group.arn, iam_role_arn=role.arn, tags={"Name": f"{name}-flow-logs"})
 
     @property
     def public_subnet_ids(self) -> list[str]:

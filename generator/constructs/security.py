@@ -18,18 +18,19 @@ class Firewall(Construct):
         return self.group.id
 
     def _rule(self, kind: str, port: int, description: str, *, protocol: str = "tcp",
-              cidrs: list[str] | None = None, peer: str | None = None, to_port: int | None = None) -> None:
+              cidrs: list[str] | None = None, peer: str | None = None, to_port: int | None = None
+              ) -> SecurityGroupRule:
         self._count += 1
-        SecurityGroupRule(self, f"{kind}-{self._count}", type=kind, security_group_id=self.group.id,
+        return SecurityGroupRule(self, f"{kind}-{self._count}", type=kind, security_group_id=self.group.id,
                           protocol=protocol, from_port=port, to_port=to_port if to_port is not None else port,
                           description=description, cidr_blocks=cidrs, source_security_group_id=peer)
 
     def allow_in(self, port: int, description: str, *, cidrs: list[str] | None = None,
-                 peer: str | None = None) -> None:
+                 peer: str | None = None) -> SecurityGroupRule:
         """Ingress on one TCP port from CIDRs or from another security group."""
-        self._rule("ingress", port, description, cidrs=cidrs, peer=peer)
+        return self._rule("ingress", port, description, cidrs=cidrs, peer=peer)
 
     def allow_out(self, port: int, description: str, *, cidrs: list[str] | None = None,
-                  peer: str | None = None, protocol: str = "tcp") -> None:
+                  peer: str | None = None, protocol: str = "tcp") -> SecurityGroupRule:
         """Egress on one port to CIDRs or to another security group."""
-        self._rule("egress", port, description, cidrs=cidrs, peer=peer, protocol=protocol)
+        return self._rule("egress", port, description, cidrs=cidrs, peer=peer, protocol=protocol)

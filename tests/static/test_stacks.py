@@ -50,3 +50,17 @@ def test_pipelines_bring_registries_and_buckets(documents, env):
         pytest.skip(f"{env} configures no pipelines")
     doc = documents[env]
     assert resources(doc, "aws_ecr_repository") and resources(doc, "aws_s3_bucket")
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_hardening(documents, env):
+    """Flow logs on, default security group closed, every log group encrypted with the logs key."""
+    doc = documents[env]
+    [(_, flow_log)] = resources(doc, "aws_flow_log").items()
+    assert flow_log["vpc_id"] == "${aws_vpc.network_vpc.id}" and flow_log["traffic_type"] == "ALL"
+    [(_, default_sg)] = resources(doc, "aws_default_security_group").items()
+    assert "ingress" not in default_sg and "egress" not in default_sg
+    [(_, key)] = resources(doc, "aws_kms_key").items()
+    assert key["enable_key_rotation"] is True
+    groups = resources(doc, "aws_cloudwatch_log_group")
+    assert {g["kms_key_id"] for g in groups.values()} == {"${aws_kms_key.logs_key.arn}"}

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from generator.aws import CloudwatchLogGroup, CodebuildProject, Construct, blocks
 from generator.config.model import BuildConfig
+from generator.constructs.checks import suppress
+from generator.constructs.logs import RETENTION_REASON
 
 
 class ImageBuild(Construct):
@@ -22,3 +24,6 @@ class ImageBuild(Construct):
                          "environment_variable": blocks([{"name": k, "value": v, "type": "PLAINTEXT"}
                                                          for k, v in sorted(variables.items())])},
             logs_config={"cloudwatch_logs": {"group_name": self.log_group.name, "status": "ENABLED"}})
+        suppress(self.log_group, "CKV_AWS_338", RETENTION_REASON)
+        suppress(self.project, "CKV_AWS_316", "docker build needs privileged mode")
+        suppress(self.project, "CKV_AWS_147", "build artifacts use the AWS managed S3 key; a CMK is optional")

@@ -5,6 +5,7 @@ from generator.aws import (
     CodecommitRepository, Codepipeline, Construct, IamRole, IamRolePolicy, LbListener, SsmParameter, blocks,
 )
 from generator.config.model import PipelineConfig
+from generator.constructs.checks import suppress
 from generator.constructs.context import StackContext
 from generator.constructs.iam import assume_role_policy, policy_document
 from generator.constructs.load_balancer import LoadBalancer
@@ -36,6 +37,7 @@ class ServicePipeline(Construct):
                                       description=f"Latest image built by pipeline {config.name}")
         # The build writes each new image tag here: the pipeline owns the value after creation.
         self.parameter.add_override("lifecycle.ignore_changes", ["value"])
+        suppress(self.parameter, "CKV2_AWS_34", "holds an image URI, which is not a secret")
         build_role = self._role("build", "codebuild.amazonaws.com", policies.build_role(
             ctx.arn("logs", f"log-group:/codebuild/{config.name}"), self.store.arn,
             self.registry.repository.arn, self.parameter.arn))
@@ -64,6 +66,7 @@ class ServicePipeline(Construct):
             self, "pipeline", name=config.name, role_arn=pipeline_role.arn,
             artifact_store=blocks([{"location": self.store.bucket.bucket, "type": "S3"}]),
             stage=blocks([self._source_stage(repository), self._build_stage(), deploy_stage]))
+        suppress(self.pipeline, "CKV_AWS_219", "artifacts are encrypted by the bucket's SSE-S3 default; a CMK is optional")
 
     def _role(self, name: str, principal: str, statements: list[dict]) -> IamRole:
         role = IamRole(self, f"{name}-role", name=f"{self.config.name}-{name}"[:64],

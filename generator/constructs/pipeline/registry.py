@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from generator.aws import Construct, EcrLifecyclePolicy, EcrRepository, blocks
+from generator.constructs.checks import suppress
 
 
 class ImageRegistry(Construct):
@@ -15,6 +16,7 @@ class ImageRegistry(Construct):
             self, "repository", name=name, image_tag_mutability="IMMUTABLE",
             image_scanning_configuration={"scan_on_push": True},
             encryption_configuration=blocks([{"encryption_type": "AES256"}]))
+        suppress(self.repository, "CKV_AWS_136", "encrypted with ECR's default AES256; a KMS key is optional")
         EcrLifecyclePolicy(self, "lifecycle", repository=self.repository.name, policy=json.dumps({"rules": [{
             "rulePriority": 1, "description": "expire untagged images after 14 days",
             "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days",
