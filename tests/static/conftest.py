@@ -58,19 +58,26 @@ def rendered_stacks(stacks, tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="session")
-def checkov_stacks(rendered_stacks, checkov):
-    """checkov over the stacks, suppressions honoured."""
+def checkov_reports(rendered_stacks, checkov):
+    """checkov over the stacks with and without suppressions, both runs at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from generator.checks.checkov import run_checkov
 
-    return run_checkov(rendered_stacks[0], checkov)
+    with ThreadPoolExecutor(2) as pool:
+        return tuple(pool.map(lambda directory: run_checkov(directory, checkov), rendered_stacks))
 
 
 @pytest.fixture(scope="session")
-def checkov_stacks_bare(rendered_stacks, checkov):
-    """checkov over the stacks without suppressions (to find stale ones)."""
-    from generator.checks.checkov import run_checkov
+def checkov_stacks(checkov_reports):
+    """checkov over the stacks, suppressions honoured."""
+    return checkov_reports[0]
 
-    return run_checkov(rendered_stacks[1], checkov)
+
+@pytest.fixture(scope="session")
+def checkov_stacks_bare(checkov_reports):
+    """checkov over the stacks without suppressions (to find stale ones)."""
+    return checkov_reports[1]
 
 
 @pytest.fixture(scope="session")
