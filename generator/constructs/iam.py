@@ -18,12 +18,6 @@ DYNAMODB_ACTIONS = {
                    "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem",
                    "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"],
 }
-#: resources that must be "*" because AWS offers no narrower resource for these actions
-WILDCARD_REASONS = {
-    "ssmmessages": "ECS Exec channels have no resource-level permissions (AWS requires Resource '*')",
-}
-
-
 def assume_role_policy(service: str) -> str:
     """Trust policy letting one AWS service principal assume the role."""
     return json.dumps({"Version": "2012-10-17", "Statement": [

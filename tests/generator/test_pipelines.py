@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from generator.constructs.pipeline.policies import WILDCARD_REASONS
+from generator.checks.rules import WILDCARD_RESOURCE_ACTIONS
 from tfjson import one, policy, ref, resources
 
 pytestmark = pytest.mark.static
@@ -136,7 +136,7 @@ def test_pipeline_iam_is_scoped(doc) -> None:
         for st in document["Statement"]:
             assert all("*" not in a for a in st["Action"]), (name, st)
             if st["Resource"] == ["*"]:
-                assert all(any(a.startswith(w) for w in WILDCARD_REASONS) for a in st["Action"]), (name, st)
+                assert all(any(a.startswith(w) for w in WILDCARD_RESOURCE_ACTIONS) for a in st["Action"]), (name, st)
     attachments = [a["policy_arn"] for a in resources(doc, "aws_iam_role_policy_attachment").values()]
     assert not any("FullAccess" in arn for arn in attachments)
 

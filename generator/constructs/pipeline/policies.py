@@ -1,18 +1,10 @@
 """Least-privilege statements for CodePipeline, CodeBuild and CodeDeploy roles.
 
 Resources are this stack's own ARNs; "*" appears only for actions AWS does not scope
-by resource (listed in WILDCARD_REASONS), and iam:PassRole is limited to the service's
+by resource (the allow-list with reasons is generator.checks.rules), and iam:PassRole is limited to the service's
 task and execution roles, passed only to ECS tasks.
 """
 from __future__ import annotations
-
-WILDCARD_REASONS = {
-    "ecr:GetAuthorizationToken": "registry login is account-wide (no resource-level permissions)",
-    "ecs:RegisterTaskDefinition": "task definitions have no ARN before they are registered",
-    "ecs:DescribeTaskDefinition": "ECS does not support resource-level permissions for it",
-    "elasticloadbalancing:Describe": "Describe* calls have no resource-level permissions",
-    "cloudwatch:DescribeAlarms": "alarm lookup for CodeDeploy rollback is account-wide",
-}
 
 
 def statement(sid: str, actions: list[str], resources: list[str], condition: dict | None = None) -> dict:
