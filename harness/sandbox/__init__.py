@@ -1,6 +1,4 @@
-"""Embedded AWS sandbox: moto server subprocess, compat patches, inventory/leak checks."""
+"""The embedded AWS sandbox: moto server on loopback, with a compatibility layer for its gaps."""
+from harness.sandbox.server import EmbeddedSandbox, SandboxError
 
-from .inventory import Resource, leaks, snapshot
-from .sandbox import EmbeddedSandbox, SandboxError
-
-__all__ = ["EmbeddedSandbox", "Resource", "SandboxError", "leaks", "snapshot"]
+__all__ = ["EmbeddedSandbox", "SandboxError"]

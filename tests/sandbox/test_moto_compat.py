@@ -1,182 +1,126 @@
-"""Each compat patch: its probe fails on plain moto and passes on the sandbox."""
-
+"""Each compatibility patch fills a gap that plain moto really has (proved in-process without the patch)."""
 from __future__ import annotations
 
-import itertools
-import json
-from collections.abc import Callable
-from typing import Any
-
+import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
+from moto import mock_aws
 
 from harness.sandbox import EmbeddedSandbox
-from harness.sandbox import moto_compat
+from harness.sandbox.moto_compat import PATCHES
 
-Client = Callable[[str], Any]
-_ids = itertools.count()
-
-
-def _unique(prefix: str) -> str:
-    return f"{prefix}-{next(_ids)}"
+pytestmark = pytest.mark.plan
+REGION = "us-east-1"
 
 
-def _role(client: Client) -> str:
-    policy = json.dumps({"Version": "2012-10-17", "Statement": []})
-    return client("iam").create_role(RoleName=_unique("compat-role"), AssumeRolePolicyDocument=policy)["Role"]["Arn"]
+@pytest.fixture(scope="module")
+def box(tmp_path_factory):
+    with EmbeddedSandbox(log_dir=tmp_path_factory.mktemp("compat")) as sandbox:
+        yield sandbox
 
 
-def _deployment_group(client: Client, **extra: Any) -> tuple[str, str]:
-    codedeploy = client("codedeploy")
-    app, group = _unique("app"), _unique("group")
-    codedeploy.create_application(applicationName=app, computePlatform="ECS")
-    codedeploy.create_deployment_group(
-        applicationName=app, deploymentGroupName=group, serviceRoleArn=_role(client), **extra
-    )
-    return app, group
+def plain(service: str):
+    return boto3.client(service, region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
 
 
-def codedeploy_delete_application(client: Client) -> None:
-    codedeploy = client("codedeploy")
-    app, _ = _deployment_group(client)
-    codedeploy.delete_application(applicationName=app)
-    assert app not in codedeploy.list_applications()["applications"]
+def ecs_service(ecs) -> dict:
+    ecs.create_cluster(clusterName="c")
+    ecs.register_task_definition(family="f", containerDefinitions=[{"name": "a", "image": "x", "memory": 512}])
+    ecs.create_service(cluster="c", serviceName="s", taskDefinition="f", desiredCount=1, enableExecuteCommand=True,
+                       enableECSManagedTags=True, healthCheckGracePeriodSeconds=60)
+    return ecs.describe_services(cluster="c", services=["s"])["services"][0]
 
 
-def codedeploy_delete_deployment_group(client: Client) -> None:
-    codedeploy = client("codedeploy")
-    app, group = _deployment_group(client)
-    assert codedeploy.delete_deployment_group(applicationName=app, deploymentGroupName=group)["hooksNotCleanedUp"] == []
-    assert codedeploy.list_deployment_groups(applicationName=app)["deploymentGroups"] == []
+def test_every_patch_is_listed() -> None:
+    assert set(PATCHES) == {"ecs_service_settings", "logs_query_definitions", "codedeploy_deletes",
+                            "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source", "codebuild_delete_by_arn"}
+    assert all(PATCHES.values())
 
 
-def codedeploy_update_deployment_group(client: Client) -> None:
-    codedeploy = client("codedeploy")
-    app, group = _deployment_group(client)
-    rollback = {"enabled": True, "events": ["DEPLOYMENT_FAILURE"]}
-    codedeploy.update_deployment_group(
-        applicationName=app, currentDeploymentGroupName=group,
-        newDeploymentGroupName=group + "-new", autoRollbackConfiguration=rollback,
-    )
-    info = codedeploy.get_deployment_group(applicationName=app, deploymentGroupName=group + "-new")
-    assert info["deploymentGroupInfo"]["autoRollbackConfiguration"] == rollback
+def test_ecs_service_settings(box) -> None:
+    with mock_aws():
+        assert ecs_service(plain("ecs")).get("enableExecuteCommand") is None
+    svc = ecs_service(box.client("ecs"))
+    assert (svc["enableExecuteCommand"], svc["enableECSManagedTags"], svc["healthCheckGracePeriodSeconds"]) == (
+        True, True, 60)
+    ecs = box.client("ecs")
+    ecs.update_service(cluster="c", service="s", enableExecuteCommand=False)
+    assert ecs.describe_services(cluster="c", services=["s"])["services"][0]["enableExecuteCommand"] is False
 
 
-def codedeploy_group_rollback_and_alarm_config(client: Client) -> None:
-    codedeploy = client("codedeploy")
-    app, group = _deployment_group(client)
-    info = codedeploy.get_deployment_group(applicationName=app, deploymentGroupName=group)["deploymentGroupInfo"]
-    assert info["autoRollbackConfiguration"].get("enabled") is False
-    assert info["alarmConfiguration"].get("enabled") is False
-    alarms = {"enabled": True, "alarms": [{"name": "high-5xx"}]}
-    app, group = _deployment_group(client, alarmConfiguration=alarms)
-    info = codedeploy.get_deployment_group(applicationName=app, deploymentGroupName=group)["deploymentGroupInfo"]
-    assert info["alarmConfiguration"]["alarms"] == [{"name": "high-5xx"}]
-    assert info["alarmConfiguration"]["enabled"] is True
+def test_logs_query_definitions(box) -> None:
+    with mock_aws(), pytest.raises(NotImplementedError, match="put_query_definition"):
+        plain("logs").put_query_definition(name="q", queryString="fields @message")
+    logs = box.client("logs")
+    qid = logs.put_query_definition(name="app/q", queryString="fields @message", logGroupNames=["g"])[
+        "queryDefinitionId"]
+    [found] = logs.describe_query_definitions(queryDefinitionNamePrefix="app/")["queryDefinitions"]
+    assert (found["queryDefinitionId"], found["queryString"]) == (qid, "fields @message")
+    assert logs.delete_query_definition(queryDefinitionId=qid)["success"] is True
+    assert logs.describe_query_definitions()["queryDefinitions"] == []
 
 
-def codecommit_tags(client: Client) -> None:
-    codecommit = client("codecommit")
-    repo = codecommit.create_repository(repositoryName=_unique("repo"), tags={"team": "a"})
-    arn = repo["repositoryMetadata"]["Arn"]
-    assert codecommit.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "a"}
-    codecommit.tag_resource(resourceArn=arn, tags={"env": "test"})
-    codecommit.untag_resource(resourceArn=arn, tagKeys=["team"])
-    assert codecommit.list_tags_for_resource(resourceArn=arn)["tags"] == {"env": "test"}
+def codedeploy_group(client) -> None:
+    client.create_application(applicationName="app", computePlatform="ECS")
+    client.create_deployment_group(applicationName="app", deploymentGroupName="g",
+                                   serviceRoleArn="arn:aws:iam::123456789012:role/r")
 
 
-def codecommit_list_repositories(client: Client) -> None:
-    codecommit = client("codecommit")
-    name = _unique("repo")
-    codecommit.create_repository(repositoryName=name)
-    assert name in [repo["repositoryName"] for repo in codecommit.list_repositories()["repositories"]]
+def test_codedeploy_deletes_and_rollback_default(box) -> None:
+    with mock_aws():
+        client = plain("codedeploy")
+        codedeploy_group(client)
+        group = client.get_deployment_group(applicationName="app", deploymentGroupName="g")["deploymentGroupInfo"]
+        assert not group.get("autoRollbackConfiguration")
+        with pytest.raises(NotImplementedError, match="delete_application"):
+            client.delete_application(applicationName="app")
+    client = box.client("codedeploy")
+    codedeploy_group(client)
+    group = client.get_deployment_group(applicationName="app", deploymentGroupName="g")["deploymentGroupInfo"]
+    assert group["autoRollbackConfiguration"] == {"enabled": False, "events": []}
+    assert group["alarmConfiguration"]["enabled"] is False and group["alarmConfiguration"]["alarms"] == []
+    client.delete_deployment_group(applicationName="app", deploymentGroupName="g")
+    client.delete_application(applicationName="app")
+    assert client.list_applications()["applications"] == []
 
 
-def codebuild_codepipeline_without_location(client: Client) -> None:
-    codebuild = client("codebuild")
-    name = _unique("build")
-    codebuild.create_project(
-        name=name, source={"type": "CODEPIPELINE", "buildspec": "buildspec.yml"},
-        artifacts={"type": "CODEPIPELINE"}, serviceRole=_role(client),
-        environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
-                     "computeType": "BUILD_GENERAL1_SMALL"},
-    )
-    assert codebuild.batch_get_projects(names=[name])["projects"][0]["source"]["type"] == "CODEPIPELINE"
+def test_codecommit_tags_and_listing(box) -> None:
+    with mock_aws(), pytest.raises(NotImplementedError, match="list_tags_for_resource"):
+        repo = plain("codecommit").create_repository(repositoryName="r")["repositoryMetadata"]
+        plain("codecommit").list_tags_for_resource(resourceArn=repo["Arn"])
+    client = box.client("codecommit")
+    arn = client.create_repository(repositoryName="r", tags={"c": "3"})["repositoryMetadata"]["Arn"]
+    assert client.list_tags_for_resource(resourceArn=arn)["tags"] == {"c": "3"}
+    client.untag_resource(resourceArn=arn, tagKeys=["c"])
+    client.tag_resource(resourceArn=arn, tags={"a": "1", "b": "2"})
+    client.untag_resource(resourceArn=arn, tagKeys=["b"])
+    assert client.list_tags_for_resource(resourceArn=arn)["tags"] == {"a": "1"}
+    assert [r["repositoryName"] for r in client.list_repositories()["repositories"]] == ["r"]
 
 
-def _ecs_service(client: Client, **extra: Any) -> dict[str, Any]:
-    ecs, ec2 = client("ecs"), client("ec2")
-    cluster = ecs.create_cluster(clusterName=_unique("cluster"))["cluster"]["clusterArn"]
-    family = _unique("family")
-    ecs.register_task_definition(
-        family=family, networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
-        containerDefinitions=[{"name": "web", "image": "nginx",
-                               "portMappings": [{"containerPort": 80, "name": "http"}]}],
-    )
-    network = {"awsvpcConfiguration": {
-        "subnets": [ec2.describe_subnets()["Subnets"][0]["SubnetId"]],
-        "securityGroups": [ec2.describe_security_groups()["SecurityGroups"][0]["GroupId"]],
-    }}
-    name = _unique("service")
-    ecs.create_service(cluster=cluster, serviceName=name, taskDefinition=family, desiredCount=1,
-                       launchType="FARGATE", networkConfiguration=network, **extra)
-    return ecs.describe_services(cluster=cluster, services=[name])["services"][0]
+def codebuild_project(client, name: str = "proj") -> dict:
+    return client.create_project(name=name, source={"type": "CODEPIPELINE"}, artifacts={"type": "CODEPIPELINE"},
+                                 environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
+                                              "computeType": "BUILD_GENERAL1_SMALL"},
+                                 serviceRole="arn:aws:iam::123456789012:role/r")
 
 
-def ecs_enable_execute_command(client: Client) -> None:
-    assert _ecs_service(client, enableExecuteCommand=True).get("enableExecuteCommand") is True
-    assert _ecs_service(client).get("enableExecuteCommand") is False
+def test_codebuild_codepipeline_source(box) -> None:
+    with mock_aws(), pytest.raises(ClientError, match="location is required"):
+        codebuild_project(plain("codebuild"))
+    assert codebuild_project(box.client("codebuild"))["project"]["source"]["type"] == "CODEPIPELINE"
 
 
-def ecs_deployment_configuration(client: Client) -> None:
-    breaker = {"enable": True, "rollback": True}
-    service = _ecs_service(client, deploymentConfiguration={"deploymentCircuitBreaker": breaker})
-    config = service.get("deploymentConfiguration", {})
-    assert config.get("deploymentCircuitBreaker") == breaker
-    assert (config.get("maximumPercent"), config.get("minimumHealthyPercent")) == (200, 100)
-
-
-def ecs_service_connect_configuration(client: Client) -> None:
-    connect = {"enabled": True, "namespace": "internal",
-               "services": [{"portName": "http", "clientAliases": [{"port": 80, "dnsName": "web"}]}]}
-    service = _ecs_service(client, serviceConnectConfiguration=connect)
-    primary = [d for d in service["deployments"] if d["status"] == "PRIMARY"]
-    assert primary[0].get("serviceConnectConfiguration") == connect
-
-
-PROBES: dict[str, Callable[[Client], None]] = {
-    probe.__name__: probe
-    for probe in (
-        codedeploy_delete_application,
-        codedeploy_delete_deployment_group,
-        codedeploy_update_deployment_group,
-        codedeploy_group_rollback_and_alarm_config,
-        codecommit_tags,
-        codecommit_list_repositories,
-        codebuild_codepipeline_without_location,
-        ecs_enable_execute_command,
-        ecs_deployment_configuration,
-        ecs_service_connect_configuration,
-    )
-}
-
-
-def _client_factory(sandbox: EmbeddedSandbox) -> Client:
-    no_retry = Config(retries={"max_attempts": 1})
-    return lambda service: sandbox.client(service, config=no_retry)
-
-
-def test_every_patch_has_a_probe() -> None:
-    assert set(PROBES) == set(moto_compat.patches())
-
-
-@pytest.mark.parametrize("name", list(PROBES))
-def test_probe_fails_on_plain_moto(plain_sandbox: EmbeddedSandbox, name: str) -> None:
-    with pytest.raises((ClientError, AssertionError)):
-        PROBES[name](_client_factory(plain_sandbox))
-
-
-@pytest.mark.parametrize("name", list(PROBES))
-def test_patch_fills_the_gap(sandbox: EmbeddedSandbox, name: str) -> None:
-    PROBES[name](_client_factory(sandbox))
+def test_codebuild_delete_by_arn(box) -> None:
+    with mock_aws():
+        client = plain("codebuild")
+        arn = client.create_project(name="proj", source={"type": "S3", "location": "bucket/src.zip"},
+                                    artifacts={"type": "NO_ARTIFACTS"}, environment={
+                                        "type": "LINUX_CONTAINER", "image": "i", "computeType": "BUILD_GENERAL1_SMALL"},
+                                    serviceRole="arn:aws:iam::123456789012:role/r")["project"]["arn"]
+        client.delete_project(name=arn)
+        assert client.list_projects()["projects"] == ["proj"]  # the gap: still there
+    client = box.client("codebuild")
+    arn = codebuild_project(client, "by-arn")["project"]["arn"]
+    client.delete_project(name=arn)
+    assert "by-arn" not in client.list_projects()["projects"]
