@@ -42,8 +42,11 @@ def _ecs(client: Any) -> Iterable[Item]:
     for cluster in client.describe_clusters(clusters=clusters)["clusters"] if clusters else []:
         if cluster["status"] == "ACTIVE":  # deleted clusters stay listed as INACTIVE, as in AWS
             yield Item("ecs", "cluster", cluster["clusterArn"])
-            for arn in client.list_services(cluster=cluster["clusterArn"])["serviceArns"]:
-                yield Item("ecs", "service", arn)
+            arns = client.list_services(cluster=cluster["clusterArn"])["serviceArns"]
+            for service in client.describe_services(cluster=cluster["clusterArn"], services=arns)["services"] \
+                    if arns else []:
+                if service["status"] == "ACTIVE":  # deleted services stay listed as INACTIVE
+                    yield Item("ecs", "service", service["serviceArn"])
     for arn in client.list_task_definitions(status="ACTIVE")["taskDefinitionArns"]:
         yield Item("ecs", "task-definition", arn)
 

@@ -19,6 +19,10 @@ SECRET_KEY = "testing"
 ACCOUNT_ID = "123456789012"  # moto's default account
 
 
+#: loopback requests never go through an HTTP(S)_PROXY from the environment
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 class SandboxError(RuntimeError):
     """The sandbox could not start or answer."""
 

@@ -62,6 +62,32 @@ def test_inventory_baseline_and_leaks(tmp_path) -> None:
         box.client("iam").create_role(RoleName="leaky", AssumeRolePolicyDocument="{}")
         leaked = {(i.service, i.kind) for i in box.leaks_since(baseline)}
         assert leaked == {("ecs", "cluster"), ("iam", "role")}
-        box.client("ecs").delete_cluster(cluster="leaky")  # stays listed as INACTIVE, as in AWS
+        ecs = box.client("ecs")
+        ecs.register_task_definition(family="f", containerDefinitions=[{"name": "a", "image": "x", "memory": 512}])
+        ecs.create_service(cluster="leaky", serviceName="s", taskDefinition="f", desiredCount=0)
+        assert ("ecs", "service") in {(i.service, i.kind) for i in box.leaks_since(baseline)}
+        ecs.delete_service(cluster="leaky", service="s")  # listed as INACTIVE afterwards, as in AWS
+        ecs.deregister_task_definition(taskDefinition="f:1")
+        assert {(i.service, i.kind) for i in box.leaks_since(baseline)} == {("ecs", "cluster"), ("iam", "role")}
+        ecs.delete_cluster(cluster="leaky")  # stays listed as INACTIVE, as in AWS
         box.client("iam").delete_role(RoleName="leaky")
         assert box.leaks_since(baseline) == []
+
+
+def test_server_exits_when_its_parent_is_killed(tmp_path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = ("from harness.sandbox import EmbeddedSandbox; import sys, time; "
+            f"b = EmbeddedSandbox(log_dir={str(tmp_path)!r}).start(); print(b._proc.pid, flush=True); time.sleep(60)")
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    server_pid = int(parent.stdout.readline())
+    assert pid_alive(server_pid)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while pid_alive(server_pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not pid_alive(server_pid)
