@@ -119,6 +119,7 @@ class EcsStack(TerraformStack):
             repository = None
             if config.source.type == "codecommit":
                 name = config.source.repository
+                assert name is not None  # resolved to <prefix>-app by the loader
                 if name not in repositories:
                     repositories[name] = CodecommitRepository(self, f"source-{name}", repository_name=name,
                                                               description="application source for the pipelines")

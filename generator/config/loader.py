@@ -94,10 +94,13 @@ def resolve(env: EnvironmentConfig) -> EnvironmentConfig:
             "ecr_repository": p.ecr_repository or f"{env.prefix}-{p.service}",
             "image_parameter": p.image_parameter or f"/codebuild/{env.prefix}-{p.service}-latest-image",
         }
+        if p.source.type == "codecommit" and p.source.repository is None:
+            update["source"] = p.source.model_copy(update={"repository": f"{env.prefix}-app"})
         if p.strategy == "blue_green":
             bg = p.blue_green or BlueGreenConfig()
             update["blue_green"] = bg.model_copy(update={
-                "green_target_group_name": bg.green_target_group_name or f"{env.prefix}-{p.service}-green"[:32],
+                "green_target_group_name": bg.green_target_group_name
+                or f"{env.prefix}-{p.service}-green"[:32].rstrip("-"),
                 "application_name": bg.application_name or f"{env.prefix}-{p.service}",
                 "deployment_group_name": bg.deployment_group_name or f"{env.prefix}-{p.service}-group"})
         pipelines[key] = p.model_copy(update=update)

@@ -297,7 +297,8 @@ class SourceConfig(Strict):
     """Where a pipeline's source comes from."""
 
     type: Literal["codecommit", "codestar"] = "codecommit"
-    repository: str = "retail-store-sample-app"
+    #: CodeCommit: repository name (default `<prefix>-app`); codestar: `owner/name` (required)
+    repository: Optional[str] = None
     branch: str = "main"
     connection_arn: Optional[str] = None
 

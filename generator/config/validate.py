@@ -104,6 +104,9 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
     seen: dict[str, str] = {}
     prod_ports = {svc.load_balancer.listener_port or env.alb.listener_port
                   for svc in env.services.values() if svc.load_balancer}
+    test_ports: dict[int, str] = {}
+    group_owners = {svc.load_balancer.target_group_name: f"service {name!r}"
+                    for name, svc in env.services.items() if svc.load_balancer}
     for key, pipe in env.pipelines.items():
         field = f"pipelines.{key}"
         svc = env.services.get(pipe.service)
@@ -118,10 +121,20 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
         if pipe.source.type == "codestar" and not pipe.source.connection_arn:
             problems.append(Problem(f"{field}.source.connection_arn",
                                     "a codestar (GitHub/Bitbucket) source needs connection_arn"))
+        if pipe.source.type == "codestar" and not pipe.source.repository:
+            problems.append(Problem(f"{field}.source.repository",
+                                    "a codestar (GitHub/Bitbucket) source needs repository (OWNER/NAME)"))
         if pipe.strategy == "rolling" and pipe.blue_green is not None:
             problems.append(Problem(f"{field}.blue_green", "only valid with strategy: blue_green"))
         if pipe.strategy != "blue_green":
             continue
+        if svc.autoscaling and svc.autoscaling.metric == "ALBRequestCountPerTarget":
+            # The scaling policy's resource label names the blue target group; after a swap it would
+            # measure the idle one.
+            problems.append(Problem(f"services.{pipe.service}.autoscaling.metric",
+                                    "ALBRequestCountPerTarget follows one target group, but blue_green moves the "
+                                    "service between two; valid with blue_green: ECSServiceAverageCPUUtilization, "
+                                    "ECSServiceAverageMemoryUtilization"))
         if svc.load_balancer is None:
             problems.append(Problem(f"{field}.strategy", f"blue_green needs service {pipe.service!r} behind the "
                                                          "ALB (load_balancer); valid otherwise: rolling"))
@@ -144,6 +157,17 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
             problems.append(Problem(f"{field}.blue_green.test_listener_port",
                                     f"{bg.test_listener_port} is already a production listener port "
                                     f"({', '.join(str(p) for p in sorted(prod_ports))})"))
+        elif bg.test_listener_port in test_ports:
+            problems.append(Problem(f"{field}.blue_green.test_listener_port",
+                                    f"{bg.test_listener_port} is already the test listener port of pipeline "
+                                    f"{test_ports[bg.test_listener_port]!r}"))
+        test_ports.setdefault(bg.test_listener_port, key)
+        green = bg.green_target_group_name
+        if green in group_owners:
+            problems.append(Problem(f"{field}.blue_green.green_target_group_name",
+                                    f"{green!r} is already the target group of {group_owners[green]}; "
+                                    "target group names are unique per account and region"))
+        group_owners.setdefault(green, f"pipeline {key!r}")
     return problems
 
 

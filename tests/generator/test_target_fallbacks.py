@@ -20,7 +20,7 @@ def test_constraint_matches_target(doc) -> None:
 def test_cloud_map_dns_discovery_instead_of_service_connect(doc) -> None:
     services = resources(doc, "aws_ecs_service")
     assert services and not any("service_connect_configuration" in s for s in services.values())
-    registries = {s["name"]: s["service_registries"] for s in services.values()}
+    registries = {s["name"]: s.get("service_registries") for s in services.values()}
     for name in ("ui", "assets", "catalog", "carts"):
         logical, entry = one(doc, "aws_service_discovery_service", name=name)
         assert registries[name] == {"registry_arn": ref("aws_service_discovery_service", logical, "arn")}

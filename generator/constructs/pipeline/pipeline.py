@@ -60,7 +60,7 @@ class ServicePipeline(Construct):
                 "deploy_to_ECS", "Deploy", "ECS", {"ClusterName": service.cluster_name,
                                                    "ServiceName": service.service.name,
                                                    "FileName": "imagedefinitions.json"}, inputs=[ARTIFACT])]}
-            deploy_statements = policies.rolling_deploy(service.service.id, role_arns)
+            deploy_statements = policies.rolling_deploy(service.service.id, self._family_arn(ctx, service), role_arns)
         pipeline_role = self._role("pipeline", "codepipeline.amazonaws.com", statements + deploy_statements)
         self.pipeline = Codepipeline(
             self, "pipeline", name=config.name, role_arn=pipeline_role.arn,
@@ -75,6 +75,10 @@ class ServicePipeline(Construct):
         IamRolePolicy(self, f"{name}-policy", name=f"{self.config.name}-{name}", role=role.id,
                       policy=policy_document(statements))
         return role
+
+    @staticmethod
+    def _family_arn(ctx: StackContext, service: FargateService) -> str:
+        return ctx.arn("ecs", f"task-definition/{service.config.family or service.name}")
 
     @staticmethod
     def _action(name: str, category: str, provider: str, configuration: dict, *, inputs: list[str] | None = None,
@@ -131,5 +135,6 @@ class ServicePipeline(Construct):
             "Image1ArtifactName": ARTIFACT, "Image1ContainerName": "IMAGE_NAME"}, inputs=[ARTIFACT])]}
         statements = policies.blue_green_deploy(
             ctx.arn("codedeploy", f"application:{app}"), ctx.arn("codedeploy", f"deploymentgroup:{app}/{group}"),
-            ctx.arn("codedeploy", f"deploymentconfig:{bg.deployment_config}"), role_arns)
+            ctx.arn("codedeploy", f"deploymentconfig:{bg.deployment_config}"), self._family_arn(ctx, service),
+            role_arns)
         return stage, statements

@@ -49,16 +49,25 @@ def source_access(repository_arn: str | None, connection_arn: str | None) -> dic
                                 "codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"], [repository_arn])
 
 
-def rolling_deploy(service_arn: str, role_arns: list[str]) -> list[dict]:
-    """CodePipeline's ECS deploy action: new task definition revision, update the one service."""
+def tag_new_revisions(family_arn: str) -> dict:
+    """ecs:TagResource, only while registering a revision of the service's family (tag-on-create)."""
+    return statement("TagNewRevisions", ["ecs:TagResource"], [f"{family_arn}:*"],
+                     {"StringEquals": {"ecs:CreateAction": "RegisterTaskDefinition"}})
+
+
+def rolling_deploy(service_arn: str, family_arn: str, role_arns: list[str]) -> list[dict]:
+    """CodePipeline's ECS deploy action: new task definition revision (tags copied), update the one service."""
     return [statement("TaskDefinitions", ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"], ["*"]),
+            tag_new_revisions(family_arn),
             statement("UpdateService", ["ecs:DescribeServices", "ecs:UpdateService"], [service_arn]),
             pass_roles(role_arns)]
 
 
-def blue_green_deploy(app_arn: str, group_arn: str, config_arn: str, role_arns: list[str]) -> list[dict]:
+def blue_green_deploy(app_arn: str, group_arn: str, config_arn: str, family_arn: str,
+                      role_arns: list[str]) -> list[dict]:
     """CodePipeline's CodeDeployToECS action."""
     return [statement("TaskDefinitions", ["ecs:RegisterTaskDefinition"], ["*"]),
+            tag_new_revisions(family_arn),
             statement("Deployments", ["codedeploy:CreateDeployment", "codedeploy:GetApplication",
                                       "codedeploy:GetApplicationRevision", "codedeploy:GetDeployment",
                                       "codedeploy:RegisterApplicationRevision"], [app_arn, group_arn]),
