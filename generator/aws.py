@@ -101,6 +101,8 @@ from cdktf_cdktf_provider_aws.ssm_parameter import SsmParameter  # noqa: E402,F4
 from cdktf_cdktf_provider_aws.subnet import Subnet  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.vpc import Vpc  # noqa: E402,F401
 from constructs import Construct, IConstruct  # noqa: E402,F401
+from cdktf import Op  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion  # noqa: E402,F401
 
 
 def _camel(key: str) -> str:

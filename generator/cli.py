@@ -1,4 +1,4 @@
-"""Command line: `python -m generator synth|validate|list`.
+"""Command line: `python -m generator synth|validate|list|artifacts|modules`.
 
 Exit codes: 0 success, 2 bad input (invalid config, unknown environment, a feature the
 provider target lacks). Nothing is written when the input is bad.
@@ -12,7 +12,7 @@ from typing import Callable
 
 from generator.config import ConfigError, all_envs, load_env
 from generator.config.loader import ENVS_DIR
-from generator.targets import UnsupportedFeature
+from generator.targets import MODERN_PROVIDER_VERSION, UnsupportedFeature
 
 BAD_INPUT = 2
 
@@ -63,6 +63,25 @@ def cmd_artifacts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_modules(args: argparse.Namespace) -> int:
+    """Render the HCL modules for one provider target into a folder, atomically."""
+    from generator.modules.render import DEFAULT_OUT, default_terraform, synthesize_modules, write_modules
+    from generator.targets import ProviderTarget
+
+    try:
+        target = ProviderTarget(args.target)
+    except ValueError as exc:
+        raise UnsupportedFeature(f"--target: {exc}") from None
+    if target.version != MODERN_PROVIDER_VERSION and not args.out:
+        raise UnsupportedFeature(f"--target {target.version}: give --out; {DEFAULT_OUT}/ holds the "
+                                 f"{MODERN_PROVIDER_VERSION} rendering")
+    terraform = Path(args.terraform) if args.terraform else default_terraform()
+    [modules] = synthesize_modules([target]).values()
+    out = write_modules(modules, Path(args.out) if args.out else DEFAULT_OUT, terraform)
+    print(f"{len(modules)} modules for hashicorp/aws {target.version} in {out}: {', '.join(sorted(modules))}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     parser.add_argument("--envs-dir", default=str(ENVS_DIR), help="folder of environment YAML files")
@@ -84,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     art.add_argument("--account-id", required=True, help="12-digit AWS account id for the ARNs in taskdef.json")
     art.add_argument("--out", required=True, help="folder (e.g. the application repository root)")
     art.set_defaults(func=cmd_artifacts)
+    mod = sub.add_parser("modules", help="render the plain HCL modules (modules/) from the constructs")
+    mod.add_argument("--target", default=MODERN_PROVIDER_VERSION,
+                     help=f"hashicorp/aws version to render for (default: {MODERN_PROVIDER_VERSION})")
+    mod.add_argument("--out", help="output folder (default: ./modules; required with another --target)")
+    mod.add_argument("--terraform", help="terraform binary for `fmt` (default: the pinned offline Terraform)")
+    mod.set_defaults(func=cmd_modules)
     return parser
 
 

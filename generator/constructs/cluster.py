@@ -4,6 +4,7 @@ from __future__ import annotations
 from generator.aws import Construct, EcsCluster, blocks
 from generator.config.model import ClusterConfig
 from generator.constructs.checks import suppress
+from generator.constructs.tokens import choose
 from generator.targets import Feature, ProviderTarget
 
 
@@ -13,7 +14,7 @@ class Cluster(Construct):
     def __init__(self, scope: Construct, id_: str, *, config: ClusterConfig, target: ProviderTarget):
         super().__init__(scope, id_)
         self.name = config.name
-        insights = "enabled" if config.container_insights else "disabled"
+        insights = choose(config.container_insights, "enabled", "disabled")
         self.cluster = EcsCluster(self, "cluster", name=config.name,
                                   setting=blocks([{"name": "containerInsights", "value": insights}]))
         if target.supports(Feature.ECS_EXEC_LOGGING):

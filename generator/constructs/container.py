@@ -4,13 +4,21 @@ from __future__ import annotations
 from typing import Mapping
 
 from generator.config.model import HealthCheck, ServiceConfig
+from generator.constructs.tokens import text
 
 
 def health_command(check: HealthCheck, port: int) -> list[str]:
     """The container health check command (the workshop's curl form when a path is given)."""
     if check.command is not None:
         return list(check.command)
-    return ["CMD-SHELL", f"curl -f http://localhost:{port}{check.path} || exit 1"]
+    return ["CMD-SHELL", f"curl -f http://localhost:{text(port)}{check.path} || exit 1"]
+
+
+def _pairs(values: Mapping[str, str], value_key: str) -> list[dict]:
+    """`{name: value}` as ECS's sorted `[{name, <value_key>}]`; a Terraform list in that shape passes as is."""
+    if not isinstance(values, Mapping):
+        return values
+    return [{"name": k, value_key: v} for k, v in sorted(values.items())]
 
 
 def container_definition(svc: ServiceConfig, *, image: str, region: str, log_group: str,
@@ -29,11 +37,11 @@ def container_definition(svc: ServiceConfig, *, image: str, region: str, log_gro
         definition["cpu"] = svc.container_cpu
     definition.update({"portMappings": [mapping], "essential": True})
     if svc.exec:
-        definition["linuxParameters"] = {"initProcessEnabled": True}
+        definition["linuxParameters"] = {"initProcessEnabled": svc.exec}
     if environment:
-        definition["environment"] = [{"name": k, "value": v} for k, v in sorted(environment.items())]
+        definition["environment"] = _pairs(environment, "value")
     if secrets:
-        definition["secrets"] = [{"name": k, "valueFrom": v} for k, v in sorted(secrets.items())]
+        definition["secrets"] = _pairs(secrets, "valueFrom")
     check = svc.health_check
     definition["healthCheck"] = {"command": health_command(check, svc.port), "interval": check.interval,
                                  "timeout": check.timeout, "retries": check.retries,

@@ -10,6 +10,7 @@ from generator.aws import (
 from generator.config.model import DatabaseConfig, TableConfig
 from generator.constructs.checks import suppress
 from generator.constructs.security import Firewall
+from generator.constructs.tokens import choose, negate
 from generator.targets import ProviderTarget
 
 MYSQL_PORT = 3306
@@ -68,8 +69,8 @@ class Database(Construct):
             db_subnet_group_name=subnets.name, vpc_security_group_ids=[self.firewall.id],
             publicly_accessible=False, storage_encrypted=True, multi_az=config.multi_az,
             backup_retention_period=config.backup_retention_days, deletion_protection=config.deletion_protection,
-            skip_final_snapshot=not config.deletion_protection,
-            final_snapshot_identifier=f"{config.identifier}-final" if config.deletion_protection else None,
+            skip_final_snapshot=negate(config.deletion_protection),
+            final_snapshot_identifier=choose(config.deletion_protection, f"{config.identifier}-final", None),
             auto_minor_version_upgrade=True, copy_tags_to_snapshot=True,
             iam_database_authentication_enabled=True, apply_immediately=True)
         if target.major >= 4:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from generator.aws import Construct, blocks, EcsService, ServiceDiscoveryPrivateDnsNamespace, ServiceDiscoveryService
 from generator.config.model import ServiceConfig
+from generator.constructs.tokens import construct_id, text
 
 
 class Discovery(Construct):
@@ -20,8 +21,8 @@ class Discovery(Construct):
         entry = svc.service_connect
         assert entry is not None  # validated: service_url targets have an entry
         if self.service_connect:
-            return f"http://{entry.alias}" if entry.port == 80 else f"http://{entry.alias}:{entry.port}"
-        return f"http://{entry.name}.{self.namespace_name}:{svc.port}"
+            return f"http://{entry.alias}" if entry.port == 80 else f"http://{entry.alias}:{text(entry.port)}"
+        return f"http://{entry.name}.{self.namespace_name}:{text(svc.port)}"
 
     def attach(self, service: EcsService, name: str, svc: ServiceConfig) -> None:
         """Make `service` reachable (and able to reach others) by name."""
@@ -36,7 +37,7 @@ class Discovery(Construct):
         if entry is None:
             return
         registry = ServiceDiscoveryService(
-            self, f"{name}-dns", name=entry.name,
+            self, construct_id(f"{name}-dns"), name=entry.name,
             dns_config={"namespace_id": self.namespace.id, "routing_policy": "MULTIVALUE",
                         "dns_records": blocks([{"ttl": 10, "type": "A"}])},
             health_check_custom_config={"failure_threshold": 1})

@@ -5,6 +5,7 @@ from generator.aws import Construct, blocks, Lb, LbListener, LbListenerRule, LbT
 from generator.config.model import AlbConfig, HealthCheck
 from generator.constructs.checks import suppress
 from generator.constructs.security import Firewall
+from generator.constructs.tokens import text
 
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
@@ -40,7 +41,7 @@ class LoadBalancer(Construct):
 
     def add_listener(self, port: int, description: str = "clients") -> LbListener:
         """A listener that answers 404 until a service claims its default route or a path."""
-        rule = self.firewall.allow_in(port, f"{description} to listener {port}", cidrs=self.config.ingress_cidrs)
+        rule = self.firewall.allow_in(port, f"{description} to listener {text(port)}", cidrs=self.config.ingress_cidrs)
         if port == 80 and "0.0.0.0/0" in self.config.ingress_cidrs:
             suppress(rule, "CKV_AWS_260", "an internet-facing listener port (tests/static allow only those)")
         https = self.config.certificate_arn is not None

@@ -1,8 +1,6 @@
 """VPC across N availability zones: public subnets (ALB, NAT) and private subnets (tasks, RDS), flow logs."""
 from __future__ import annotations
 
-import ipaddress
-
 from generator.aws import (
     CloudwatchLogGroup, Construct, DataAwsAvailabilityZones, DefaultSecurityGroup, Eip, FlowLog, Fn, IamRole,
     IamRolePolicy, InternetGateway, NatGateway, Route, RouteTable, RouteTableAssociation, Subnet, Vpc,
@@ -11,6 +9,7 @@ from generator.config.model import NetworkConfig
 from generator.constructs.checks import suppress
 from generator.constructs.iam import assume_role_policy, policy_document
 from generator.constructs.logs import RETENTION_REASON
+from generator.constructs.tokens import cidr_subnet
 from generator.targets import ProviderTarget
 
 FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]
@@ -18,8 +17,7 @@ FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:Desc
 
 def subnet_cidrs(cidr: str, az_count: int) -> tuple[list[str], list[str]]:
     """Split the VPC into 16 equal blocks: public subnets first, private from the 9th block."""
-    blocks = list(ipaddress.IPv4Network(cidr).subnets(new_prefix=ipaddress.IPv4Network(cidr).prefixlen + 4))
-    return [str(b) for b in blocks[:az_count]], [str(b) for b in blocks[8:8 + az_count]]
+    return [cidr_subnet(cidr, 4, i) for i in range(az_count)], [cidr_subnet(cidr, 4, 8 + i) for i in range(az_count)]
 
 
 class Network(Construct):

@@ -1,7 +1,6 @@
 """A Fargate service: its security group, task definition, ECS service, load balancing, autoscaling."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -14,6 +13,7 @@ from generator.constructs.context import StackContext
 from generator.constructs.discovery import Discovery
 from generator.constructs.load_balancer import LoadBalancer
 from generator.constructs.security import Firewall
+from generator.constructs.tokens import construct_id, json_text
 from generator.targets import Feature
 
 
@@ -67,7 +67,7 @@ class FargateService(Construct):
         self.task_definition = EcsTaskDefinition(
             self, "task", family=svc.family or name, network_mode="awsvpc", requires_compatibilities=["FARGATE"],
             cpu=str(svc.cpu), memory=str(svc.memory), execution_role_arn=wiring.execution_role_arn,
-            task_role_arn=wiring.task_role_arn, container_definitions=json.dumps([self.container]))
+            task_role_arn=wiring.task_role_arn, container_definitions=json_text([self.container]))
         if ctx.target.supports(Feature.RUNTIME_PLATFORM):
             self.task_definition.put_runtime_platform(cpu_architecture=svc.cpu_architecture,
                                                        operating_system_family="LINUX")
@@ -103,7 +103,7 @@ class FargateService(Construct):
     def _load_balance(self, alb: LoadBalancer) -> None:
         lb = self.config.load_balancer
         assert lb is not None and lb.listener_port is not None and lb.target_group_name is not None
-        self.target_group = alb.target_group(f"{self.name}-tg", name=lb.target_group_name, port=self.config.port,
+        self.target_group = alb.target_group(construct_id(f"{self.name}-tg"), name=lb.target_group_name, port=self.config.port,
                                              health_path=lb.health_check_path or "/",
                                              health=self.config.health_check)
         alb.route(lb.listener_port, self.target_group.arn, lb.path_patterns, lb.priority)

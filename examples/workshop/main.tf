@@ -1,0 +1,219 @@
+# The workshop's base stack, composed from the generated modules in ../../modules.
+# Names are the workshop's (shared/spec/WORKSHOP.md); the generator's envs/workshop.yaml renders the same stack.
+
+locals {
+  images = {
+    ui      = "public.ecr.aws/aws-containers/retail-store-sample-ui:0.7.0"
+    assets  = "public.ecr.aws/aws-containers/retail-store-sample-assets:0.7.0"
+    catalog = "public.ecr.aws/aws-containers/retail-store-sample-catalog:0.7.0"
+    carts   = "public.ecr.aws/aws-containers/retail-store-sample-cart:0.8.0"
+  }
+  # what every service module gets from the shared modules
+  cluster = {
+    cluster_name   = module.ecs_cluster.name
+    cluster_arn    = module.ecs_cluster.arn
+    namespace      = module.ecs_cluster.namespace
+    vpc_id         = module.network.vpc_id
+    subnet_ids     = module.network.private_subnet_ids
+    log_group_name = module.logs.log_group_name
+  }
+}
+
+module "logs" {
+  source = "../../modules/logs"
+
+  name_prefix         = var.prefix
+  log_group_name      = "${var.prefix}-tasks"
+  retention_days      = 30
+  cluster_name        = "${var.prefix}-cluster"
+  front_service       = "ui"
+  front_stream_prefix = "ui-service"
+  tags                = var.tags
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name                    = var.prefix
+  cidr                    = "10.0.0.0/16"
+  flow_log_retention_days = 30
+  flow_log_kms_key_arn    = module.logs.kms_key_arn
+  tags                    = var.tags
+}
+
+module "ecs_cluster" {
+  source = "../../modules/ecs-cluster"
+
+  name               = "${var.prefix}-cluster"
+  container_insights = true
+  namespace          = "retailstore.local"
+  vpc_id             = module.network.vpc_id
+  tags               = var.tags
+}
+
+module "alb" {
+  source = "../../modules/alb"
+
+  name       = "${var.prefix}-ui"
+  vpc_id     = module.network.vpc_id
+  subnet_ids = module.network.public_subnet_ids
+  tags       = var.tags
+}
+
+module "carts_table" {
+  source = "../../modules/carts-table"
+
+  name = "${var.prefix}-carts"
+  tags = var.tags
+}
+
+module "catalog_db" {
+  source = "../../modules/catalog-db"
+
+  identifier               = "${var.prefix}-catalog"
+  secret_name              = "${var.prefix}-catalog-db"
+  endpoint_parameter       = "/${var.prefix}/catalog/db-endpoint"
+  subnet_ids               = module.network.private_subnet_ids
+  vpc_id                   = module.network.vpc_id
+  client_security_group_id = module.catalog.security_group_id
+  catalog_db_password      = var.catalog_db_password
+  tags                     = var.tags
+}
+
+module "guardduty" {
+  source = "../../modules/guardduty"
+
+  tags = var.tags
+}
+
+module "ui" {
+  source = "../../modules/ecs-service-alb"
+
+  cluster_name   = local.cluster.cluster_name
+  cluster_arn    = local.cluster.cluster_arn
+  namespace      = local.cluster.namespace
+  vpc_id         = local.cluster.vpc_id
+  subnet_ids     = local.cluster.subnet_ids
+  log_group_name = local.cluster.log_group_name
+
+  name                   = "ui"
+  name_prefix            = var.prefix
+  family                 = "${var.prefix}-ui"
+  image                  = local.images.ui
+  task_size              = { cpu = 1024, memory = 2048 }
+  log_stream_prefix      = "ui-service"
+  health_check_path      = "/actuator/health"
+  desired_count          = 2
+  autoscaling            = { min = 2, max = 10, target = 1500 }
+  enable_execute_command = true
+  discovery_name         = "ui"
+  client_alias           = "ui"
+  environment = [
+    { name = "ENDPOINTS_ASSETS", value = module.assets.url },
+    { name = "ENDPOINTS_CARTS", value = module.carts.url },
+    { name = "ENDPOINTS_CATALOG", value = module.catalog.url },
+    { name = "RETAIL_UI_BANNER", value = "We've updated the UI service!" },
+  ]
+  execution_role_arn = aws_iam_role.execution.arn
+  task_role_arn      = aws_iam_role.ui_task.arn
+
+  alb_arn               = module.alb.arn
+  alb_arn_suffix        = module.alb.arn_suffix
+  alb_security_group_id = module.alb.security_group_id
+  listener_port         = 80
+  target_group_name     = "ui-application"
+  tags                  = var.tags
+}
+
+module "assets" {
+  source = "../../modules/ecs-service"
+
+  cluster_name   = local.cluster.cluster_name
+  cluster_arn    = local.cluster.cluster_arn
+  namespace      = local.cluster.namespace
+  vpc_id         = local.cluster.vpc_id
+  subnet_ids     = local.cluster.subnet_ids
+  log_group_name = local.cluster.log_group_name
+
+  name               = "assets"
+  name_prefix        = var.prefix
+  family             = "${var.prefix}-assets"
+  image              = local.images.assets
+  log_stream_prefix  = "assets-service"
+  health_check_path  = "/health.html"
+  discovery_name     = "assets"
+  client_alias       = "assets"
+  execution_role_arn = aws_iam_role.execution.arn
+  tags               = var.tags
+}
+
+module "catalog" {
+  source = "../../modules/ecs-service"
+
+  cluster_name   = local.cluster.cluster_name
+  cluster_arn    = local.cluster.cluster_arn
+  namespace      = local.cluster.namespace
+  vpc_id         = local.cluster.vpc_id
+  subnet_ids     = local.cluster.subnet_ids
+  log_group_name = local.cluster.log_group_name
+
+  name              = "catalog"
+  name_prefix       = var.prefix
+  family            = "${var.prefix}-catalog"
+  image             = local.images.catalog
+  log_stream_prefix = "catalog-service"
+  health_check_path = "/health"
+  discovery_name    = "catalog"
+  client_alias      = "catalog"
+  environment       = [{ name = "DB_NAME", value = "catalog" }]
+  secrets = [
+    { name = "DB_ENDPOINT", valueFrom = module.catalog_db.secret_refs.endpoint },
+    { name = "DB_PASSWORD", valueFrom = module.catalog_db.secret_refs.password },
+    { name = "DB_USER", valueFrom = module.catalog_db.secret_refs.username },
+  ]
+  execution_role_arn = aws_iam_role.catalog_execution.arn
+  tags               = var.tags
+}
+
+module "carts" {
+  source = "../../modules/ecs-service"
+
+  cluster_name   = local.cluster.cluster_name
+  cluster_arn    = local.cluster.cluster_arn
+  namespace      = local.cluster.namespace
+  vpc_id         = local.cluster.vpc_id
+  subnet_ids     = local.cluster.subnet_ids
+  log_group_name = local.cluster.log_group_name
+
+  name              = "carts"
+  name_prefix       = var.prefix
+  family            = "${var.prefix}-carts"
+  image             = local.images.carts
+  log_stream_prefix = "carts-service"
+  health_check_path = "/actuator/health"
+  discovery_name    = "carts"
+  client_alias      = "carts"
+  environment = [
+    { name = "CARTS_DYNAMODB_TABLENAME", value = module.carts_table.name },
+    { name = "SPRING_PROFILES_ACTIVE", value = "dynamodb" },
+  ]
+  execution_role_arn = aws_iam_role.execution.arn
+  task_role_arn      = aws_iam_role.carts_task.arn
+  tags               = var.tags
+}
+
+# the UI calls the three back ends on their container port
+module "ui_calls" {
+  source = "../../modules/service-access"
+  for_each = {
+    assets  = module.assets.security_group_id
+    catalog = module.catalog.security_group_id
+    carts   = module.carts.security_group_id
+  }
+
+  caller_name              = "ui"
+  caller_security_group_id = module.ui.security_group_id
+  callee_name              = each.key
+  callee_security_group_id = each.value
+  port                     = 8080
+}

@@ -1,0 +1,83 @@
+"""Token tolerance: the same construct code with plain values (stacks) or Terraform references (modules).
+
+A module stack passes `var.x` tokens where a stack passes config values. Python-side
+computation must then become a Terraform expression; with plain values every helper
+returns exactly what the plain Python did, so stacks synthesize unchanged.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.aws import Fn, Op, Token
+
+#: token text -> readable name (module variables register theirs), for construct ids
+LABELS: dict[str, str] = {}
+
+
+def is_token(value: Any) -> bool:
+    """True for a value only Terraform can resolve (string, number or list token, or a reference object)."""
+    if isinstance(value, (bool, type(None))):
+        return False
+    if isinstance(value, (str, int, float)):
+        return Token.is_unresolved(value)
+    if isinstance(value, (list, tuple, dict)):
+        return False
+    return True  # an IResolvable (e.g. a variable's `value`)
+
+
+def label(token: Any, name: str) -> Any:
+    """Register `name` as the readable form of `token` in construct ids; returns the token."""
+    LABELS[str(token)] = name
+    return token
+
+
+def construct_id(text: str) -> str:
+    """A construct id built from values: registered tokens become their names (ids must be concrete)."""
+    for token, name in LABELS.items():
+        text = text.replace(token, name)
+    return text
+
+
+def _needs_jsonencode(value: Any) -> bool:
+    """Whether json.dumps would mangle `value`: number, list or object tokens (string tokens survive)."""
+    if isinstance(value, dict):
+        return any(_needs_jsonencode(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        if len(value) == 1 and isinstance(value[0], str) and Token.is_unresolved(list(value)):
+            return True  # a list token is encoded as a one-element list
+        return any(_needs_jsonencode(v) for v in value)
+    return is_token(value) and not isinstance(value, str)
+
+
+def json_text(value: Any) -> str:
+    """`json.dumps(value)`, or `jsonencode(...)` when it holds tokens a JSON string cannot carry."""
+    return Token.as_string(Fn.jsonencode(value)) if _needs_jsonencode(value) else json.dumps(value)
+
+
+def text(value: Any) -> str:
+    """`str(value)` for string interpolation; a number token becomes its `${...}` reference."""
+    return Token.as_string(value) if is_token(value) and not isinstance(value, str) else str(value)
+
+
+def negate(value: Any) -> Any:
+    """`not value`, or `!value` in Terraform."""
+    return Op.not_(value) if is_token(value) else not value
+
+
+def choose(condition: Any, yes: Any, no: Any) -> Any:
+    """`yes if condition else no`, or `condition ? yes : no` in Terraform (a string token for strings)."""
+    if not is_token(condition):
+        return yes if condition else no
+    result = Fn.conditional(condition, yes, Token.null_value() if no is None else no)
+    return Token.as_string(result) if isinstance(yes, str) else result
+
+
+def cidr_subnet(cidr: str, newbits: int, netnum: int) -> str:
+    """Block `netnum` of `cidr` split by `newbits`; `cidrsubnet(...)` when the CIDR is a token."""
+    if is_token(cidr):
+        return Token.as_string(Fn.cidrsubnet(cidr, newbits, netnum))
+    import ipaddress
+
+    network = ipaddress.IPv4Network(cidr)
+    return str(list(network.subnets(prefixlen_diff=newbits))[netnum])

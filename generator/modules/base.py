@@ -1,0 +1,152 @@
+"""A module stack: one construct of the stacks with Terraform variables as inputs and outputs as results.
+
+Module stacks have no backend and no provider (a reusable module inherits both from its caller);
+`required_providers` carries the constraint of the rendering target (see `provider_constraint`).
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Any
+
+import jsii
+
+from generator.aws import (
+    Construct, DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion, Fn, IAspect, IConstruct, TerraformOutput,
+    TerraformResource, TerraformStack, TerraformVariable, Token, Aspects, blocks,
+)
+from generator.config.model import EnvironmentConfig
+from generator.constructs.context import StackContext
+from generator.constructs.tagging import UNTAGGABLE_BEFORE_4
+from generator.constructs.tokens import construct_id, label
+from generator.targets import ProviderTarget
+
+#: the oldest Terraform the modules are checked with (the offline toolchain's 1.0.3)
+REQUIRED_TERRAFORM = ">= 1.0.0"
+UNSET = object()
+
+
+def provider_constraint(target: ProviderTarget) -> str:
+    """`>= <target>, < <next major>`.
+
+    The rendering follows exactly the target's schema (bindings of 6.25.0; the offline 3.39.0
+    provider): later releases of the same major only add to it, the next major removes arguments
+    renderings use (e.g. `vpc = true` on aws_eip and `name` on aws_db_instance went in 5.0).
+    """
+    return f">= {target.version}, < {target.major + 1}.0.0"
+
+
+class Input:
+    """A module variable with stable tokens: cdktf makes a new token on every `string_value` access,
+    and construct ids built from one are renamed after the variable (`_allocate_logical_id`)."""
+
+    def __init__(self, var: TerraformVariable, name: str):
+        self.var = var
+        self.name = name
+
+    @cached_property
+    def string(self) -> str:
+        """`var.<name>` as a string."""
+        return label(self.var.string_value, self.name)
+
+    @cached_property
+    def number(self) -> float:
+        """`var.<name>` as a number."""
+        return label(self.var.number_value, self.name)
+
+    @cached_property
+    def list(self) -> list[str]:
+        """`var.<name>` as a list of strings."""
+        return self.var.list_value
+
+    @cached_property
+    def value(self) -> Any:
+        """`var.<name>` as any value (bool, map, object)."""
+        return self.var.value
+
+
+def expression(hcl: str) -> str:
+    """A Terraform expression where cdktf expects a value (`${...}`)."""
+    return "${" + hcl + "}"
+
+
+class ModuleStack(TerraformStack):
+    """One module; `variable()`/`output()` declare its interface, tokens name resources readably."""
+
+    def __init__(self, scope: Construct, id_: str, *, target: ProviderTarget):
+        super().__init__(scope, id_)
+        self.target = target
+        self._null_defaults: list[str] = []
+        self.add_override("terraform.required_version", REQUIRED_TERRAFORM)
+        self.add_override("terraform.required_providers.aws",
+                          {"source": "hashicorp/aws", "version": provider_constraint(target)})
+
+    def _allocate_logical_id(self, element) -> str:  # cdktf hook, as EcsStack: readable, stable addresses
+        """`alb/listener-<port token>` -> `alb_listener_listener_port`: token text becomes the variable name."""
+        return re.sub(r"[^A-Za-z0-9_]", "_", construct_id("_".join(element.node.path.split("/")[1:])))
+
+    def variable(self, name: str, type_: str, description: str, default: Any = UNSET, *,
+                 validations: list[tuple[str, str]] = (), sensitive: bool = False) -> Input:
+        """A typed, described input; `validations` are (HCL condition, error message) pairs."""
+        options: dict[str, Any] = {"type": type_, "description": description}
+        if default is None:
+            self._null_defaults.append(name)  # cdktf drops a None default; `finish` writes it
+        elif default is not UNSET:
+            options["default"] = default
+        if sensitive:
+            options["sensitive"] = True
+        for _, message in validations:
+            if not (message[:1].isupper() and message.endswith((".", "?"))):
+                raise ValueError(f"{name}: Terraform wants a sentence as validation message, got {message!r}")
+        if validations:
+            options["validation"] = blocks([{"condition": expression(condition), "error_message": message}
+                                            for condition, message in validations])
+        var = TerraformVariable(self, name, **options)
+        var.override_logical_id(name)
+        return Input(var, name)
+
+    def output(self, name: str, value: Any, description: str, *, sensitive: bool = False) -> TerraformOutput:
+        """A described output."""
+        out = TerraformOutput(self, f"output-{name}", value=value, description=description,
+                              **({"sensitive": True} if sensitive else {}))
+        out.override_logical_id(name)
+        return out
+
+    def finish(self, doc: dict) -> dict:
+        """The synthesized JSON as a module: no backend (cdktf adds a local one), `default = null` written."""
+        doc["terraform"].pop("backend", None)
+        doc.get("//", {}).get("metadata", {}).pop("backend", None)
+        for name in self._null_defaults:
+            doc["variable"][name]["default"] = None
+        return doc
+
+    def tag_all(self, tags: Input) -> None:
+        """Merge `var.tags` into every taggable resource."""
+        Aspects.of(self).add(MergeTags(tags, self.target))
+
+    def context(self, *, prefix: str = "", account: bool = False) -> StackContext:
+        """What constructs ask of a stack: region (data source), and account/partition when needed."""
+        region = DataAwsRegion(self, "region")
+        env = EnvironmentConfig.model_construct(prefix=prefix, region=region.name if self.target.major < 6
+                                                else region.region)
+        account_id = DataAwsCallerIdentity(self, "caller").account_id if account else ""
+        partition = DataAwsPartition(self, "partition").partition if account else ""
+        return StackContext(env=env, target=self.target, account_id=account_id, partition=partition)
+
+
+@jsii.implements(IAspect)
+class MergeTags:
+    """Aspect: `merge(var.tags, <the resource's own tags>)` on each resource that takes tags."""
+
+    def __init__(self, tags: Input, target: ProviderTarget):
+        self._tags = tags
+        self._target = target
+
+    def visit(self, node: IConstruct) -> None:
+        """Called by cdktf for every construct before synthesis."""
+        if not isinstance(node, TerraformResource) or not hasattr(node, "tags_input"):
+            return
+        if self._target.major < 4 and node.terraform_resource_type in UNTAGGABLE_BEFORE_4:
+            return
+        own = node.tags_input
+        node.tags = Token.as_string_map(Fn.merge([self._tags.value, own]) if own else self._tags.value)

@@ -1,0 +1,202 @@
+"""ecs-service and ecs-service-alb: one Fargate service (generator.constructs.service.FargateService)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.aws import Token
+from generator.config.model import IMAGE, Autoscaling, HealthCheck, LoadBalancing, ServiceConfig, ServiceConnectEntry
+from generator.constructs.checks import suppress
+from generator.constructs.service import FargateService, ServiceWiring
+from generator.modules import inputs
+from generator.modules.base import ModuleStack
+from generator.modules.shared import SharedLoadBalancer, SharedNamespace, existing_cluster
+from generator.targets import Feature
+
+#: health check timings of every service of the workshop (the generator's defaults)
+HEALTH = HealthCheck.model_fields
+FIXED_HEALTH = {k: HEALTH[k].default for k in ("interval", "timeout", "retries", "start_period")}
+SERVICE_METRICS = ["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization"]
+ALB_METRIC = "ALBRequestCountPerTarget"
+
+COMMON = f"""Fargate task definition (awsvpc, one container with a health check and awslogs logging), the ECS
+service in private subnets without public IPs (rolling deployments with circuit breaker and
+rollback), its security group (HTTPS out to AWS APIs and registries), Application Auto Scaling
+target tracking, and discovery in the cluster's namespace: Service Connect (a named port mapping
+and a client alias) on hashicorp/aws >= 4.43, a Cloud Map DNS service (`<discovery_name>.<namespace>`)
+before. The `url` output is what other services call.
+
+Fixed by this rendering, as the stacks do for every service of the workshop:
+- Autoscaling is always on: `autoscaling = {{min, max, target}}`; min = max pins the count. The
+  service ignores `desired_count` changes after creation (Application Auto Scaling owns it).
+- Health check timings: interval {FIXED_HEALTH['interval']} s, timeout {FIXED_HEALTH['timeout']} s, \
+{FIXED_HEALTH['retries']} retries, start period {FIXED_HEALTH['start_period']} s;
+  the check is `curl -f http://localhost:<container_port><health_check_path>`.
+- `initProcessEnabled` follows `enable_execute_command`.
+- IAM roles are inputs (`execution_role_arn`, `task_role_arn`): grant the execution role the
+  secrets in `secrets`, the task role what the application calls.
+- `cpu_architecture` ARM64 needs hashicorp/aws >= 3.69 (`runtime_platform`).
+"""
+
+DESCRIPTION = f"""A service other services reach by name (no load balancer).
+
+{COMMON}- Scaling metric: average CPU or memory utilization (`scaling_metric`).
+"""
+
+ALB_DESCRIPTION = f"""A service behind the shared Application Load Balancer (alb module): its own listener on
+`listener_port` forwarding to its IP target group, ingress to that port from `ingress_cidrs`, and
+the security group rules between the load balancer and the tasks.
+
+{COMMON}- Scaling metric: {ALB_METRIC} (requests per target, label from the load balancer and the target
+  group).
+"""
+
+
+@dataclass
+class ServiceModule:
+    """What the ecs-service modules build, for modules that add to it (pipelines)."""
+
+    service: FargateService
+    config: ServiceConfig
+
+
+def build(stack: ModuleStack) -> None:
+    """ecs-service: no load balancer."""
+    service_module(stack, load_balanced=False)
+
+
+def build_alb(stack: ModuleStack) -> None:
+    """ecs-service-alb: behind the shared load balancer."""
+    service_module(stack, load_balanced=True)
+
+
+def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy: str | None = None
+                   ) -> ServiceModule:
+    """Declare the inputs, build the FargateService, declare the outputs."""
+    target = stack.target
+    name = inputs.name(stack, "name", "Name of the ECS service")
+    prefix = inputs.name(stack, "name_prefix", "Prefix of the security group name (<name_prefix>-<name>)")
+    cluster_name = stack.variable("cluster_name", "string", "ECS cluster (the ecs-cluster module's name)")
+    cluster_arn = inputs.arn(stack, "cluster_arn", "ARN of the ECS cluster (the ecs-cluster module's arn)", "ecs")
+    namespace = stack.variable("namespace", "object({id = string, arn = string, name = string})",
+                               "Cloud Map namespace (the ecs-cluster module's namespace output)")
+    vpc = stack.variable("vpc_id", "string", "VPC of the service")
+    subnets = inputs.ids(stack, "subnet_ids", "Private subnets for the tasks")
+    image = stack.variable("image", "string", "Container image, e.g. public.ecr.aws/aws-containers/"
+                                              "retail-store-sample-ui:0.7.0", validations=[
+        (f"can(regex({inputs.hcl(IMAGE.pattern)}, var.image))",
+         "Must be an image reference like REGISTRY/REPOSITORY:TAG (or @sha256:DIGEST).")])
+    size = inputs.fargate_size(stack)
+    container_cpu = stack.variable("container_cpu", "number", "CPU units reserved for the container (0: none)", 0,
+                                   validations=[("var.container_cpu >= 0", "Must not be negative.")])
+    container = stack.variable("container_name", "string", "Name of the container", "application")
+    port = inputs.port(stack, "container_port", "Port the container listens on", 8080)
+    family = stack.variable("family", "string", "Task definition family")
+    log_group = stack.variable("log_group_name", "string", "Log group of the container (the logs module's)")
+    stream = stack.variable("log_stream_prefix", "string", "awslogs stream prefix, e.g. ui-service")
+    health_path = stack.variable("health_check_path", "string", "HTTP path of the health check", validations=[
+        ('can(regex("^/", var.health_check_path))', "Must start with '/'.")])
+    environment = stack.variable("environment", "list(object({name = string, value = string}))",
+                                 "Container environment variables, in ECS's [{name, value}] form", [])
+    secrets = stack.variable("secrets", "list(object({name = string, valueFrom = string}))",
+                             "Container secrets: [{name, valueFrom = Secrets Manager ARN[:json-key::] or SSM "
+                             "parameter ARN}] (the execution role must be allowed to read them)", [])
+    desired = stack.variable("desired_count", "number", "Tasks at creation (autoscaling owns the count after)", 1,
+                             validations=[("var.desired_count >= 0", "Must not be negative.")])
+    scaling = stack.variable(
+        "autoscaling", "object({min = number, max = number, target = number})",
+        "Target tracking: task count bounds and the metric's target value", {"min": 1, "max": 1, "target": 70},
+        validations=[("var.autoscaling.min >= 0 && var.autoscaling.min <= var.autoscaling.max && "
+                      "var.autoscaling.target > 0",
+                      "Needs 0 <= min <= max and a positive target.")])
+    metric = None if load_balanced else stack.variable(
+        "scaling_metric", "string", "Predefined metric the service scales on", SERVICE_METRICS[0], validations=[
+            (f"contains({inputs.hcl(SERVICE_METRICS)}, var.scaling_metric)",
+             f"Must be one of {', '.join(SERVICE_METRICS)}.")])
+    exec_ = stack.variable("enable_execute_command", "bool", "Whether ECS Exec is enabled (the task role needs "
+                                                             "the ssmmessages channel actions)", False)
+    arch = stack.variable("cpu_architecture", "string", "X86_64 or ARM64 (runtime_platform)", "X86_64", validations=[
+        ('contains(["X86_64", "ARM64"], var.cpu_architecture)', "Must be X86_64 or ARM64.")]
+        if target.supports(Feature.RUNTIME_PLATFORM) else [
+        ('var.cpu_architecture == "X86_64"', "ARM64 needs hashicorp/aws >= 3.69 (runtime_platform); this "
+                                             "rendering is for an older provider.")])
+    min_healthy = stack.variable("deployment_minimum_healthy_percent", "number",
+                                 "Lower bound of running tasks during a deployment (% of desired)", 100,
+                                 validations=[("var.deployment_minimum_healthy_percent >= 0 && "
+                                               "var.deployment_minimum_healthy_percent <= 100", "Must be 0 to 100.")])
+    max_percent = stack.variable("deployment_maximum_percent", "number",
+                                 "Upper bound of tasks during a deployment (% of desired)", 200,
+                                 validations=[("var.deployment_maximum_percent >= 100 && "
+                                               "var.deployment_maximum_percent <= 400", "Must be 100 to 400.")])
+    discovery_name = stack.variable("discovery_name", "string", "Name in the namespace (Service Connect discovery "
+                                                                 "name, or the Cloud Map DNS service)")
+    alias = stack.variable("client_alias", "string", "Service Connect client alias other services call "
+                                                     "(http://<client_alias>[:<client_port>])")
+    client_port = inputs.port(stack, "client_port", "Service Connect client alias port", 80)
+    execution_role = inputs.arn(stack, "execution_role_arn", "Task execution role (image pull, logs, secrets)", "iam")
+    task_role = stack.variable("task_role_arn", "string", "Task role the application runs as (null: none)", None)
+    inputs.tags(stack)
+
+    balancer = None
+    load_balancing = None
+    if load_balanced:
+        listener_port = inputs.port(stack, "listener_port", "Load balancer listener port of this service", 80)
+        balancer = SharedLoadBalancer(
+            stack, "alb", arn=inputs.arn(stack, "alb_arn", "Load balancer (the alb module's arn)",
+                                         "elasticloadbalancing").string,
+            arn_suffix=stack.variable("alb_arn_suffix", "string", "The alb module's arn_suffix").string,
+            security_group_id=stack.variable("alb_security_group_id", "string",
+                                             "The alb module's security_group_id").string,
+            vpc_id=vpc.string,
+            ingress_cidrs=stack.variable("ingress_cidrs", "list(string)", "Clients allowed to the listener",
+                                         ["0.0.0.0/0"], validations=[
+                ("alltrue([for c in var.ingress_cidrs : can(cidrnetmask(c))])",
+                 "Must be IPv4 CIDR blocks.")]).list)
+        balancer.add_listener(listener_port.number)
+        suppress(balancer.firewall.rules[-1], "CKV_AWS_260", "the listener port of an internet-facing load balancer, "
+                                                             "open to ingress_cidrs (default: anywhere)")
+        load_balancing = LoadBalancing.model_construct(
+            listener_port=listener_port.number, path_patterns=[], priority=None,
+            target_group_name=stack.variable("target_group_name", "string", "Name of the target group", validations=[
+                ("length(var.target_group_name) <= 32", "At most 32 characters.")]).string,
+            health_check_path=health_path.string)
+
+    svc = ServiceConfig.model_construct(
+        image=image.string, cpu=inputs.lookup(size, "cpu"), memory=inputs.lookup(size, "memory"),
+        container_cpu=container_cpu.number, port=port.number, family=family.string,
+        container_name=container.string, log_stream_prefix=stream.string,
+        health_check=HealthCheck.model_construct(path=health_path.string, command=None, **FIXED_HEALTH),
+        environment={}, secrets={}, desired_count=desired.number,
+        autoscaling=Autoscaling.model_construct(
+            min=inputs.number(inputs.lookup(scaling, "min")), max=inputs.number(inputs.lookup(scaling, "max")),
+            target=inputs.number(inputs.lookup(scaling, "target")),
+            metric=ALB_METRIC if load_balanced else metric.string,
+            scale_in_cooldown=Autoscaling.model_fields["scale_in_cooldown"].default,
+            scale_out_cooldown=Autoscaling.model_fields["scale_out_cooldown"].default),
+        service_connect=ServiceConnectEntry.model_construct(name=discovery_name.string,
+                                                            alias=alias.string, port=client_port.number),
+        load_balancer=load_balancing, exec=exec_.value, cpu_architecture=arch.string,
+        deployment_minimum_healthy_percent=min_healthy.number,
+        deployment_maximum_percent=max_percent.number)
+    ctx = stack.context(prefix=prefix.string)
+    discovery = SharedNamespace(stack, "discovery", namespace_id=inputs.lookup(namespace, "id"),
+                                namespace_arn=inputs.lookup(namespace, "arn"),
+                                namespace_name=inputs.lookup(namespace, "name"), service_connect=ctx.service_connect)
+    wiring = ServiceWiring(
+        cluster=existing_cluster(cluster_name.string, cluster_arn.string), vpc_id=vpc.string,
+        subnet_ids=subnets.list, log_group=log_group.string,
+        execution_role_arn=execution_role.string, task_role_arn=task_role.string, discovery=discovery,
+        environment=Token.as_any(environment.value), secrets=Token.as_any(secrets.value), alb=balancer)
+    service = FargateService(stack, "svc", ctx=ctx, name=name.string, svc=svc, wiring=wiring,
+                             pipeline_strategy=pipeline_strategy)
+    stack.output("service_name", service.service.name, "Name of the ECS service")
+    stack.output("service_arn", service.service.id, "ARN of the ECS service")
+    stack.output("task_definition_arn", service.task_definition.arn, "ARN of the task definition revision")
+    stack.output("task_definition_family", service.task_definition.family, "Task definition family")
+    stack.output("security_group_id", service.firewall.id, "Security group of the tasks (allow callers in)")
+    stack.output("url", discovery.url(svc), "URL other services of the namespace call")
+    if balancer is not None:
+        stack.output("target_group_arn", service.target_group.arn, "ARN of the service's target group")
+        stack.output("target_group_name", service.target_group.name, "Name of the service's target group")
+        stack.output("listener_arn", balancer.listeners[load_balancing.listener_port].arn,
+                     "ARN of the service's listener")
+    return ServiceModule(service=service, config=svc)

@@ -1,0 +1,30 @@
+"""guardduty: the account's detector (generator.constructs.guardduty.ThreatDetection)."""
+from __future__ import annotations
+
+from generator.config.model import GuardDutyConfig
+from generator.constructs.guardduty import ThreatDetection
+from generator.modules import inputs
+from generator.modules.base import ModuleStack
+from generator.targets import Feature
+
+DESCRIPTION = """The account's GuardDuty detector and, on hashicorp/aws >= 5.17, Runtime Monitoring with the
+GuardDuty-managed agent for ECS Fargate (`runtime_monitoring`). One detector per account and
+region: do not instantiate twice.
+"""
+
+
+def build(stack: ModuleStack) -> None:
+    """Inputs -> ThreatDetection -> outputs."""
+    if stack.target.supports(Feature.GUARDDUTY_DETECTOR_FEATURE):
+        runtime = stack.variable("runtime_monitoring", "bool", "Whether Runtime Monitoring with the managed Fargate "
+                                                               "agent is on", True)
+        config = GuardDutyConfig.model_construct(enabled=True, runtime_monitoring=runtime.value)
+    else:
+        stack.variable("runtime_monitoring", "bool", "Runtime Monitoring: needs hashicorp/aws >= 5.17, so false in "
+                                                     "this rendering", False, validations=[
+            ("!var.runtime_monitoring", "Runtime Monitoring needs hashicorp/aws >= 5.17 "
+                                        "(aws_guardduty_detector_feature); this rendering is for an older provider.")])
+        config = GuardDutyConfig(runtime_monitoring=False)
+    inputs.tags(stack)
+    detection = ThreatDetection(stack, "guardduty", config=config)
+    stack.output("detector_id", detection.detector.id, "Id of the GuardDuty detector")

@@ -1,0 +1,31 @@
+"""Every module: its folder name under modules/, how to build its stack, and its README description."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from generator.modules import alb, data_stores, ecs_cluster, ecs_service, guardduty, logs, network, service_access
+from generator.modules.base import ModuleStack
+
+
+@dataclass(frozen=True)
+class ModuleSpec:
+    """One module of modules/."""
+
+    name: str
+    build: Callable[[ModuleStack], None]
+    description: str
+
+
+MODULES: dict[str, ModuleSpec] = {spec.name: spec for spec in (
+    ModuleSpec("network", network.build, network.DESCRIPTION),
+    ModuleSpec("logs", logs.build, logs.DESCRIPTION),
+    ModuleSpec("alb", alb.build, alb.DESCRIPTION),
+    ModuleSpec("ecs-cluster", ecs_cluster.build, ecs_cluster.DESCRIPTION),
+    ModuleSpec("ecs-service", ecs_service.build, ecs_service.DESCRIPTION),
+    ModuleSpec("ecs-service-alb", ecs_service.build_alb, ecs_service.ALB_DESCRIPTION),
+    ModuleSpec("service-access", service_access.build, service_access.DESCRIPTION),
+    ModuleSpec("carts-table", data_stores.build_table, data_stores.TABLE_DESCRIPTION),
+    ModuleSpec("catalog-db", data_stores.build_database, data_stores.DB_DESCRIPTION),
+    ModuleSpec("guardduty", guardduty.build, guardduty.DESCRIPTION),
+)}
