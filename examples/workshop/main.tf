@@ -8,6 +8,11 @@ locals {
     catalog = "public.ecr.aws/aws-containers/retail-store-sample-catalog:0.7.0"
     carts   = "public.ecr.aws/aws-containers/retail-store-sample-cart:0.8.0"
   }
+  ui_environment = [
+    { name = "ENDPOINTS_ASSETS", value = module.assets.url },
+    { name = "ENDPOINTS_CARTS", value = module.carts.url },
+    { name = "ENDPOINTS_CATALOG", value = module.catalog.url },
+  ]
   # what every service module gets from the shared modules
   cluster = {
     cluster_name   = module.ecs_cluster.name
@@ -108,12 +113,9 @@ module "ui" {
   enable_execute_command = true
   discovery_name         = "ui"
   client_alias           = "ui"
-  environment = [
-    { name = "ENDPOINTS_ASSETS", value = module.assets.url },
-    { name = "ENDPOINTS_CARTS", value = module.carts.url },
-    { name = "ENDPOINTS_CATALOG", value = module.catalog.url },
+  environment = concat(local.ui_environment, [
     { name = "RETAIL_UI_BANNER", value = "We've updated the UI service!" },
-  ]
+  ])
   execution_role_arn = aws_iam_role.execution.arn
   task_role_arn      = aws_iam_role.ui_task.arn
 
@@ -202,18 +204,116 @@ module "carts" {
   tags               = var.tags
 }
 
-# the UI calls the three back ends on their container port
-module "ui_calls" {
-  source = "../../modules/service-access"
-  for_each = {
+# Section 6a: the UI again, deployed by a CodePipeline with ECS rolling updates
+module "ui_rolling" {
+  source = "../../modules/pipeline-rolling"
+
+  cluster_name   = local.cluster.cluster_name
+  cluster_arn    = local.cluster.cluster_arn
+  namespace      = local.cluster.namespace
+  vpc_id         = local.cluster.vpc_id
+  subnet_ids     = local.cluster.subnet_ids
+  log_group_name = local.cluster.log_group_name
+
+  name               = "retail-store-ui-cicd"
+  name_prefix        = var.prefix
+  family             = "${var.prefix}-ui-cicd"
+  image              = local.images.ui
+  log_stream_prefix  = "ui-cicd-service"
+  health_check_path  = "/actuator/health"
+  desired_count      = 2
+  autoscaling        = { min = 2, max = 2, target = 1500 }
+  discovery_name     = "ui-cicd"
+  client_alias       = "ui-cicd"
+  environment        = local.ui_environment
+  execution_role_arn = aws_iam_role.execution.arn
+
+  alb_arn               = module.alb.arn
+  alb_arn_suffix        = module.alb.arn_suffix
+  alb_security_group_id = module.alb.security_group_id
+  listener_port         = 8081
+  target_group_name     = "cicd-ui-application"
+
+  pipeline_name     = "ecs-immersion-day-retail-store-sample-rolling"
+  source_repository = aws_codecommit_repository.source.repository_name
+  ecr_repository    = "retail-store-sample-ui-cicd"
+  image_parameter   = "/codebuild/retail-store-sample-ui-cicd-latest-image"
+  log_kms_key_arn   = module.logs.kms_key_arn
+  tags              = var.tags
+}
+
+# Section 6b: the UI deployed blue/green by CodePipeline and CodeDeploy
+module "ui_blue_green" {
+  source = "../../modules/pipeline-blue-green"
+
+  cluster_name   = local.cluster.cluster_name
+  cluster_arn    = local.cluster.cluster_arn
+  namespace      = local.cluster.namespace
+  vpc_id         = local.cluster.vpc_id
+  subnet_ids     = local.cluster.subnet_ids
+  log_group_name = local.cluster.log_group_name
+
+  name               = "retail-store-ui-bg"
+  name_prefix        = var.prefix
+  family             = "${var.prefix}-ui-bg"
+  image              = local.images.ui
+  log_stream_prefix  = "ui-bg-service"
+  health_check_path  = "/actuator/health"
+  desired_count      = 4
+  autoscaling        = { min = 4, max = 4, target = 70 }
+  discovery_name     = "ui-bg"
+  client_alias       = "ui-bg"
+  environment        = local.ui_environment
+  execution_role_arn = aws_iam_role.execution.arn
+
+  alb_arn               = module.alb.arn
+  alb_arn_suffix        = module.alb.arn_suffix
+  alb_security_group_id = module.alb.security_group_id
+  listener_port         = 8082
+  target_group_name     = "blue-ui-application"
+
+  pipeline_name               = "ecs-immersion-day-retail-store-sample"
+  source_repository           = aws_codecommit_repository.source.repository_name
+  ecr_repository              = "retail-store-sample-ui"
+  image_parameter             = "/codebuild/retail-store-sample-ui-latest-image"
+  log_kms_key_arn             = module.logs.kms_key_arn
+  test_listener_port          = 8083
+  green_target_group_name     = "green-ui-application"
+  deployment_config           = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes"
+  termination_wait_minutes    = 5
+  codedeploy_application      = "retail-ui-deployment"
+  codedeploy_deployment_group = "retail-ui-deployment-group"
+  tags                        = var.tags
+}
+
+resource "aws_codecommit_repository" "source" {
+  repository_name = "retail-store-sample-app"
+  description     = "application source for the pipelines"
+  tags            = var.tags
+}
+
+# every UI calls the three back ends on their container port
+locals {
+  callers = {
+    ui      = module.ui.security_group_id
+    ui-cicd = module.ui_rolling.security_group_id
+    ui-bg   = module.ui_blue_green.security_group_id
+  }
+  callees = {
     assets  = module.assets.security_group_id
     catalog = module.catalog.security_group_id
     carts   = module.carts.security_group_id
   }
+}
 
-  caller_name              = "ui"
-  caller_security_group_id = module.ui.security_group_id
-  callee_name              = each.key
-  callee_security_group_id = each.value
+module "calls" {
+  source = "../../modules/service-access"
+  for_each = { for pair in setproduct(keys(local.callers), keys(local.callees)) :
+  "${pair[0]}-to-${pair[1]}" => { caller = pair[0], callee = pair[1] } }
+
+  caller_name              = each.value.caller
+  caller_security_group_id = local.callers[each.value.caller]
+  callee_name              = each.value.callee
+  callee_security_group_id = local.callees[each.value.callee]
   port                     = 8080
 }

@@ -15,7 +15,30 @@ output "service_names" {
     assets  = module.assets.service_name
     catalog = module.catalog.service_name
     carts   = module.carts.service_name
+    ui-cicd = module.ui_rolling.service_name
+    ui-bg   = module.ui_blue_green.service_name
   }
+}
+
+output "pipelines" {
+  description = "CodePipeline name, ECR repository URL and latest-image SSM parameter by pipeline"
+  value = {
+    ui-rolling = {
+      name            = module.ui_rolling.pipeline_name
+      repository_url  = module.ui_rolling.ecr_repository_url
+      image_parameter = module.ui_rolling.image_parameter_name
+    }
+    ui-blue-green = {
+      name            = module.ui_blue_green.pipeline_name
+      repository_url  = module.ui_blue_green.ecr_repository_url
+      image_parameter = module.ui_blue_green.image_parameter_name
+    }
+  }
+}
+
+output "source_repository_clone_url" {
+  description = "HTTPS clone URL of the application repository the pipelines build"
+  value       = aws_codecommit_repository.source.clone_url_http
 }
 
 output "service_urls" {

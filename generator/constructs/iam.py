@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from generator.aws import Construct, IamRole, IamRolePolicy, IamRolePolicyAttachment
 from generator.constructs.context import StackContext
+from generator.constructs.tokens import json_text
 
 EXECUTION_MANAGED_POLICY = "policy/service-role/AmazonECSTaskExecutionRolePolicy"
 ECS_EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
@@ -26,7 +27,7 @@ def assume_role_policy(service: str) -> str:
 
 def policy_document(statements: list[dict]) -> str:
     """A policy JSON document from statements (Sid, Effect, Action, Resource)."""
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
+    return json_text({"Version": "2012-10-17", "Statement": statements})
 
 
 def _id(name: str) -> str:

@@ -7,10 +7,12 @@ returns exactly what the plain Python did, so stacks synthesize unchanged.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from generator.aws import Fn, Op, Token
 
+_STRING_TOKEN = re.compile(r"\$\{TfToken\[TOKEN\.\d+\]\}")  # how cdktf encodes a string token
 #: token text -> readable name (module variables register theirs), for construct ids
 LABELS: dict[str, str] = {}
 
@@ -71,6 +73,22 @@ def choose(condition: Any, yes: Any, no: Any) -> Any:
         return yes if condition else no
     result = Fn.conditional(condition, yes, Token.null_value() if no is None else no)
     return Token.as_string(result) if isinstance(yes, str) else result
+
+
+def lower_prefix(value: str, length: int) -> str:
+    """`value.lower()[:length].rstrip("-")`, in Terraform functions when `value` holds tokens."""
+    if is_token(value):
+        return Token.as_string(Fn.replace(Fn.substr(Fn.lower(_formatted(value)), 0, length), "/-+$/", ""))
+    return value.lower()[:length].rstrip("-")
+
+
+def _formatted(value: str) -> str:
+    """Text mixing literals and string tokens as `format("lit%slit", tok)`: cdktf functions mis-handle the mix."""
+    parts = _STRING_TOKEN.split(value)
+    if len(parts) == 1:
+        return value
+    tokens = _STRING_TOKEN.findall(value)
+    return Token.as_string(Fn.format("%s".join(text.replace("%", "%%") for text in parts), tokens))
 
 
 def cidr_subnet(cidr: str, newbits: int, netnum: int) -> str:

@@ -125,12 +125,18 @@ class ModuleStack(TerraformStack):
         Aspects.of(self).add(MergeTags(tags, self.target))
 
     def context(self, *, prefix: str = "", account: bool = False) -> StackContext:
-        """What constructs ask of a stack: region (data source), and account/partition when needed."""
-        region = DataAwsRegion(self, "region")
-        env = EnvironmentConfig.model_construct(prefix=prefix, region=region.name if self.target.major < 6
-                                                else region.region)
-        account_id = DataAwsCallerIdentity(self, "caller").account_id if account else ""
-        partition = DataAwsPartition(self, "partition").partition if account else ""
+        """What constructs ask of a stack: the region (a data source) and, if asked, account and partition.
+
+        Data sources are declared once; a later call with `account=True` adds the account lookups.
+        """
+        if not hasattr(self, "_region"):
+            region = DataAwsRegion(self, "region")
+            self._region = region.name if self.target.major < 6 else region.region
+        if account and not hasattr(self, "_account"):
+            self._account = (DataAwsCallerIdentity(self, "caller").account_id,
+                             DataAwsPartition(self, "partition").partition)
+        account_id, partition = getattr(self, "_account", ("", ""))
+        env = EnvironmentConfig.model_construct(prefix=prefix, region=self._region)
         return StackContext(env=env, target=self.target, account_id=account_id, partition=partition)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.aws import Token
+from generator.aws import Fn, Token
 from generator.config.model import IMAGE, Autoscaling, HealthCheck, LoadBalancing, ServiceConfig, ServiceConnectEntry
 from generator.constructs.checks import suppress
 from generator.constructs.service import FargateService, ServiceWiring
@@ -56,7 +56,8 @@ class ServiceModule:
     """What the ecs-service modules build, for modules that add to it (pipelines)."""
 
     service: FargateService
-    config: ServiceConfig
+    balancer: SharedLoadBalancer | None
+    role_arns: list[str]
 
 
 def build(stack: ModuleStack) -> None:
@@ -108,7 +109,8 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
         validations=[("var.autoscaling.min >= 0 && var.autoscaling.min <= var.autoscaling.max && "
                       "var.autoscaling.target > 0",
                       "Needs 0 <= min <= max and a positive target.")])
-    metric = None if load_balanced else stack.variable(
+    on_requests = load_balanced and pipeline_strategy != "blue_green"  # blue/green swaps target groups
+    metric = None if on_requests else stack.variable(
         "scaling_metric", "string", "Predefined metric the service scales on", SERVICE_METRICS[0], validations=[
             (f"contains({inputs.hcl(SERVICE_METRICS)}, var.scaling_metric)",
              f"Must be one of {', '.join(SERVICE_METRICS)}.")])
@@ -169,7 +171,7 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
         autoscaling=Autoscaling.model_construct(
             min=inputs.number(inputs.lookup(scaling, "min")), max=inputs.number(inputs.lookup(scaling, "max")),
             target=inputs.number(inputs.lookup(scaling, "target")),
-            metric=ALB_METRIC if load_balanced else metric.string,
+            metric=ALB_METRIC if on_requests else metric.string,
             scale_in_cooldown=Autoscaling.model_fields["scale_in_cooldown"].default,
             scale_out_cooldown=Autoscaling.model_fields["scale_out_cooldown"].default),
         service_connect=ServiceConnectEntry.model_construct(name=discovery_name.string,
@@ -199,4 +201,5 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
         stack.output("target_group_name", service.target_group.name, "Name of the service's target group")
         stack.output("listener_arn", balancer.listeners[load_balancing.listener_port].arn,
                      "ARN of the service's listener")
-    return ServiceModule(service=service, config=svc)
+    roles = Token.as_list(Fn.compact([execution_role.string, task_role.string]))
+    return ServiceModule(service=service, balancer=balancer, role_arns=roles)

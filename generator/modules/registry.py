@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from generator.modules import alb, data_stores, ecs_cluster, ecs_service, guardduty, logs, network, service_access
+from generator.modules import (
+    alb, data_stores, ecs_cluster, ecs_service, guardduty, logs, network, pipelines, service_access,
+)
 from generator.modules.base import ModuleStack
 
 
@@ -28,4 +30,6 @@ MODULES: dict[str, ModuleSpec] = {spec.name: spec for spec in (
     ModuleSpec("carts-table", data_stores.build_table, data_stores.TABLE_DESCRIPTION),
     ModuleSpec("catalog-db", data_stores.build_database, data_stores.DB_DESCRIPTION),
     ModuleSpec("guardduty", guardduty.build, guardduty.DESCRIPTION),
+    ModuleSpec("pipeline-rolling", pipelines.build_rolling, pipelines.ROLLING),
+    ModuleSpec("pipeline-blue-green", pipelines.build_blue_green, pipelines.BLUE_GREEN_DESCRIPTION),
 )}

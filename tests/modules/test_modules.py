@@ -13,7 +13,8 @@ from generator.targets import MODERN_PROVIDER_VERSION, OFFLINE_PROVIDER_VERSION
 pytestmark = pytest.mark.static
 
 FILES = {"versions.tf", "variables.tf", "main.tf", "outputs.tf", "README.md"}
-REQUIRED = {"network", "alb", "ecs-cluster", "ecs-service", "carts-table", "catalog-db", "guardduty"}
+REQUIRED = {"network", "alb", "ecs-cluster", "ecs-service", "carts-table", "catalog-db", "guardduty",
+            "pipeline-rolling", "pipeline-blue-green"}
 
 
 @pytest.fixture(scope="module")

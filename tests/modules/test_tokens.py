@@ -7,7 +7,9 @@ import pytest
 
 from generator.aws import App, TerraformStack, TerraformVariable, Token
 from generator.constructs.network import subnet_cidrs
-from generator.constructs.tokens import choose, cidr_subnet, construct_id, is_token, json_text, label, negate, text
+from generator.constructs.tokens import (
+    choose, cidr_subnet, construct_id, is_token, json_text, label, lower_prefix, negate, text,
+)
 
 pytestmark = pytest.mark.static
 
@@ -24,6 +26,7 @@ def test_plain_values_are_plain_python():
     assert json_text([{"a": 1, "b": "x"}]) == json.dumps([{"a": 1, "b": "x"}])
     assert text(8080) == "8080" and negate(True) is False and choose(False, "a", "b") == "b"
     assert cidr_subnet("10.0.0.0/16", 4, 8) == "10.0.128.0/20"
+    assert lower_prefix("My-Pipeline-Name--artifacts", 13) == "my-pipeline-n" and lower_prefix("Ab--", 36) == "ab"
     assert subnet_cidrs("10.0.0.0/16", 2) == (["10.0.0.0/20", "10.0.16.0/20"], ["10.0.128.0/20", "10.0.144.0/20"])
     assert not any(is_token(v) for v in ("x", 1, 2.5, True, None, [1], {"a": 1}))
 
@@ -36,7 +39,9 @@ def test_string_tokens_stay_in_json_strings(variables):
 
 def test_number_and_object_tokens_switch_to_jsonencode(variables):
     port, _, env = variables
-    for value in ([{"containerPort": port}], [{"environment": env}]):
+    roles = TerraformVariable(TerraformStack(App(outdir="/nonexistent", skip_validation=True), "lists"), "roles",
+                              type="list(string)").list_value
+    for value in ([{"containerPort": port}], [{"environment": env}], {"Statement": [{"Resource": roles}]}):
         rendered = json_text(value)
         assert Token.is_unresolved(rendered) and not rendered.startswith("[")
 
@@ -46,6 +51,16 @@ def test_tokens_become_expressions(variables):
     assert Token.is_unresolved(text(port)) and text(port) != str(port)
     assert is_token(negate(Token.as_any(name))) and Token.is_unresolved(choose(Token.as_any(name), "a", "b"))
     assert Token.is_unresolved(cidr_subnet(name, 4, 1))
+
+
+def test_lower_prefix_of_mixed_text_is_a_format_expression():
+    from generator.aws import TerraformOutput
+
+    stack = TerraformStack(App(outdir="/nonexistent", skip_validation=True), "prefix")
+    name = TerraformVariable(stack, "pipeline", type="string").string_value
+    TerraformOutput(stack, "o", value=lower_prefix(f"{name}-artifacts", 36))
+    assert stack.to_terraform()["output"]["o"]["value"] == (
+        '${replace(substr(lower(format("%s-artifacts", var.pipeline)), 0, 36), "/-+$/", "")}')
 
 
 def test_construct_ids_name_registered_tokens(variables):

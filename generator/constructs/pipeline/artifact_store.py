@@ -6,6 +6,7 @@ from generator.aws import (
     S3BucketServerSideEncryptionConfigurationA, S3BucketVersioningA, blocks,
 )
 from generator.constructs.checks import suppress
+from generator.constructs.tokens import lower_prefix
 from generator.targets import Feature, ProviderTarget
 
 
@@ -15,7 +16,7 @@ class ArtifactStore(Construct):
     def __init__(self, scope: Construct, id_: str, *, name: str, expiry_days: int, target: ProviderTarget):
         super().__init__(scope, id_)
         # bucket names are global: a prefix plus AWS's unique suffix avoids clashes across accounts
-        prefix = name.lower()[:36].rstrip("-") + "-"
+        prefix = lower_prefix(name, 36) + "-"
         self.bucket = S3Bucket(self, "bucket", bucket_prefix=prefix, force_destroy=True)
         if target.supports(Feature.S3_BUCKET_SUBRESOURCES):
             S3BucketVersioningA(self, "versioning", bucket=self.bucket.id,

@@ -15,6 +15,7 @@ from generator.constructs.pipeline.build import ImageBuild
 from generator.constructs.pipeline.deploy import BlueGreenDeployment
 from generator.constructs.pipeline.registry import ImageRegistry
 from generator.constructs.service import FargateService
+from generator.constructs.tokens import construct_id
 
 ARTIFACT = "BuildArtifact"
 SOURCE = "SourceArtifact"
@@ -110,7 +111,7 @@ class ServicePipeline(Construct):
         bg = self.config.blue_green
         lb = service.config.load_balancer
         assert bg and bg.green_target_group_name and lb and lb.listener_port and service.target_group
-        green = alb.target_group(f"{service.name}-green-tg", name=bg.green_target_group_name,
+        green = alb.target_group(construct_id(f"{service.name}-green-tg"), name=bg.green_target_group_name,
                                  port=service.config.port, health_path=lb.health_check_path or "/",
                                  health=service.config.health_check)
         test: LbListener = alb.add_listener(bg.test_listener_port, description=f"testers of {service.name}")

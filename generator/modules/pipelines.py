@@ -1,0 +1,138 @@
+"""pipeline-rolling and pipeline-blue-green: a load-balanced service and the pipeline that deploys it
+(generator.constructs.pipeline.ServicePipeline on generator.constructs.service.FargateService)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import get_args
+
+from generator.aws import Aspects
+from generator.config.model import BlueGreenConfig, BuildConfig, PipelineConfig, SourceConfig
+from generator.constructs.logs import EncryptLogGroups
+from generator.constructs.pipeline import ServicePipeline
+from generator.modules import inputs
+from generator.modules.base import ModuleStack
+from generator.modules.ecs_service import ALB_DESCRIPTION, service_module
+
+BUILD = BuildConfig.model_fields
+BLUE_GREEN = BlueGreenConfig.model_fields
+COMPUTE_TYPES = list(get_args(BUILD["compute_type"].annotation))
+
+COMMON = """Source (CodeCommit branch, change detection by the caller) -> Build (CodeBuild, privileged
+docker build of `build_context`, image pushed to an ECR repository with immutable tags and scan on
+push, image URI written to the `image_parameter` SSM parameter) -> Deploy. Artifacts go to a
+versioned, encrypted S3 bucket with public access blocked and an expiry; each tool has its own
+least-privilege role, and the deploy role may pass only the service's execution and task roles.
+The application repository holds buildspec.yml (and taskdef.json, appspec.yml for blue/green):
+`python -m generator artifacts` writes them.
+
+The pipeline owns the service's task definition after creation (the service ignores changes to
+it), so the service is part of this module: the ecs-service-alb module plus the pipeline. The
+service as in ecs-service-alb:
+"""
+
+ROLLING = f"""A load-balanced ECS service deployed by CodePipeline with ECS rolling updates.
+
+{COMMON}
+{ALB_DESCRIPTION}"""
+
+BLUE_GREEN_DESCRIPTION = f"""A load-balanced ECS service deployed blue/green by CodePipeline and CodeDeploy.
+
+The service uses the CODE_DEPLOY deployment controller; CodeDeploy shifts traffic from the blue
+target group (`target_group_name`, on `listener_port`) to the green one (`green_target_group_name`,
+reachable for tests on `test_listener_port`) with `deployment_config`, rolls back on failure and
+terminates the old tasks after `termination_wait_minutes`. Both listeners and the service's load
+balancer and task definition are CodeDeploy's after creation (ignored by Terraform). Scaling uses
+CPU or memory (`scaling_metric`): request counts follow one target group, which a swap idles.
+Fixed by this rendering: no CloudWatch alarm rollback.
+
+{COMMON}
+{ALB_DESCRIPTION}"""
+
+
+def build_rolling(stack: ModuleStack) -> None:
+    """pipeline-rolling."""
+    pipeline_module(stack, "rolling")
+
+
+def build_blue_green(stack: ModuleStack) -> None:
+    """pipeline-blue-green."""
+    pipeline_module(stack, "blue_green")
+
+
+def pipeline_module(stack: ModuleStack, strategy: str) -> None:
+    """The service inputs (ecs-service-alb), the pipeline inputs, ServicePipeline, outputs."""
+    built = service_module(stack, load_balanced=True, pipeline_strategy=strategy)
+    name = stack.variable("pipeline_name", "string", "Name of the pipeline; prefix of its build project, bucket, "
+                                                     "roles and log group", validations=[
+        ('can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$", var.pipeline_name))',
+         "Use at most 50 letters, digits, hyphens and underscores (role names add up to 14 characters).")])
+    repository = stack.variable("source_repository", "string", "CodeCommit repository of the application source")
+    branch = stack.variable("source_branch", "string", "Branch the pipeline builds", "main")
+    ecr = stack.variable("ecr_repository", "string", "ECR repository the build pushes to (created here)",
+                         validations=[('can(regex("^[a-z0-9]+([._/-][a-z0-9]+)*$", var.ecr_repository))',
+                                       "Must be a lower-case ECR repository name.")])
+    parameter = stack.variable("image_parameter", "string", "SSM parameter holding the latest image URI",
+                               validations=[('can(regex("^/", var.image_parameter))', "Must start with '/'.")])
+    context = stack.variable("build_context", "string", "Docker build context in the repository",
+                             BUILD["context"].default)
+    image = stack.variable("build_image", "string", "CodeBuild image", BUILD["image"].default)
+    compute = stack.variable("build_compute_type", "string", "CodeBuild compute type", BUILD["compute_type"].default,
+                             validations=[(f"contains({inputs.hcl(COMPUTE_TYPES)}, var.build_compute_type)",
+                                           f"Must be one of {', '.join(COMPUTE_TYPES)}.")])
+    timeout = stack.variable("build_timeout_minutes", "number", "Minutes a build may take",
+                             BUILD["timeout_minutes"].default, validations=[
+        ("var.build_timeout_minutes >= 5 && var.build_timeout_minutes <= 480", "Must be 5 to 480 minutes.")])
+    expiry = stack.variable("artifact_expiry_days", "number", "Days pipeline artifacts are kept",
+                            PipelineConfig.model_fields["artifact_expiry_days"].default, validations=[
+        ("var.artifact_expiry_days >= 1 && var.artifact_expiry_days <= 3650", "Must be 1 to 3650 days.")])
+    retention = inputs.retention(stack, "build_log_retention_days", "Days the build log group keeps events")
+    key = inputs.arn(stack, "log_kms_key_arn", "KMS key that encrypts the build log group (the logs module's "
+                                               "kms_key_arn)", "kms")
+    Aspects.of(stack).add(EncryptLogGroups(key.string))
+    blue_green = _blue_green_inputs(stack) if strategy == "blue_green" else None
+
+    ctx = stack.context(account=True)
+    service = built.service
+    config = PipelineConfig.model_construct(
+        service=service.name, strategy=strategy, name=name.string, ecr_repository=ecr.string,
+        image_parameter=parameter.string, artifact_expiry_days=expiry.number, blue_green=blue_green,
+        source=SourceConfig.model_construct(type="codecommit", repository=repository.string, branch=branch.string,
+                                            connection_arn=None),
+        build=BuildConfig.model_construct(image=image.string, compute_type=compute.string, context=context.string,
+                                          timeout_minutes=timeout.number))
+    source = SimpleNamespace(arn=ctx.arn("codecommit", repository.string), repository_name=repository.string)
+    pipeline = ServicePipeline(stack, "pipeline", ctx=ctx, key=strategy, config=config, service=service,
+                               alb=built.balancer, repository=source, role_arns=built.role_arns,
+                               log_retention_days=retention.number)
+    stack.output("pipeline_name", pipeline.pipeline.name, "Name of the CodePipeline")
+    stack.output("ecr_repository_url", pipeline.registry.repository.repository_url, "URL of the image repository")
+    stack.output("image_parameter_name", pipeline.parameter.name, "SSM parameter with the latest image URI")
+    stack.output("artifact_bucket", pipeline.store.bucket.bucket, "S3 bucket of the pipeline's artifacts")
+    stack.output("build_project_name", pipeline.build.project.name, "Name of the CodeBuild project")
+    if blue_green is not None:
+        stack.output("codedeploy_application", pipeline.deployment.app.name, "CodeDeploy application")
+        stack.output("codedeploy_deployment_group", pipeline.deployment.group.deployment_group_name,
+                     "CodeDeploy deployment group")
+        stack.output("test_listener_arn", built.balancer.listeners[blue_green.test_listener_port].arn,
+                     "ARN of the test listener (green target group)")
+
+
+def _blue_green_inputs(stack: ModuleStack) -> BlueGreenConfig:
+    port = inputs.port(stack, "test_listener_port", "Listener port that reaches the green tasks during a deployment",
+                       BLUE_GREEN["test_listener_port"].default)
+    green = stack.variable("green_target_group_name", "string", "Name of the green target group", validations=[
+        ("length(var.green_target_group_name) <= 32", "At most 32 characters.")])
+    config = stack.variable("deployment_config", "string", "CodeDeploy deployment configuration",
+                            BLUE_GREEN["deployment_config"].default, validations=[
+        ('can(regex("^CodeDeployDefault[.]ECS", var.deployment_config)) || !can(regex("^CodeDeployDefault[.]", '
+         'var.deployment_config))', "Use an ECS configuration (CodeDeployDefault.ECS...) or a custom one.")])
+    wait = stack.variable("termination_wait_minutes", "number", "Minutes the blue tasks keep running after a "
+                                                                "successful deployment",
+                          BLUE_GREEN["termination_wait_minutes"].default, validations=[
+        ("var.termination_wait_minutes >= 0 && var.termination_wait_minutes <= 2880", "Must be 0 to 2880 minutes.")])
+    app = stack.variable("codedeploy_application", "string", "Name of the CodeDeploy application")
+    group = stack.variable("codedeploy_deployment_group", "string", "Name of the CodeDeploy deployment group")
+    return BlueGreenConfig.model_construct(
+        deployment_config=config.string, termination_wait_minutes=wait.number, test_listener_port=port.number,
+        green_target_group_name=green.string, alarms=[], application_name=app.string,
+        deployment_group_name=group.string)
