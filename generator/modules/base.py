@@ -77,6 +77,8 @@ class ModuleStack(TerraformStack):
         super().__init__(scope, id_)
         self.target = target
         self._null_defaults: list[str] = []
+        self._region: str | None = None
+        self._account: tuple[str, str] | None = None
         self.add_override("terraform.required_version", REQUIRED_TERRAFORM)
         self.add_override("terraform.required_providers.aws",
                           {"source": "hashicorp/aws", "version": provider_constraint(target)})
@@ -129,13 +131,13 @@ class ModuleStack(TerraformStack):
 
         Data sources are declared once; a later call with `account=True` adds the account lookups.
         """
-        if not hasattr(self, "_region"):
+        if self._region is None:
             region = DataAwsRegion(self, "region")
-            self._region = region.name if self.target.major < 6 else region.region
-        if account and not hasattr(self, "_account"):
+            self._region = region.name if self.target.major < 6 else region.region  # `name` is deprecated in 6.x
+        if account and self._account is None:
             self._account = (DataAwsCallerIdentity(self, "caller").account_id,
                              DataAwsPartition(self, "partition").partition)
-        account_id, partition = getattr(self, "_account", ("", ""))
+        account_id, partition = self._account or ("", "")
         env = EnvironmentConfig.model_construct(prefix=prefix, region=self._region)
         return StackContext(env=env, target=self.target, account_id=account_id, partition=partition)
 

@@ -40,5 +40,5 @@ def build(stack: ModuleStack) -> None:
                       flow_log_retention_days=retention.number)
     stack.output("vpc_id", network.vpc.id, "VPC id")
     stack.output("vpc_cidr_block", network.vpc.cidr_block, "CIDR block of the VPC")
-    stack.output("public_subnet_ids", network.public_subnet_ids, "Public subnet ids (load balancer, NAT), one per zone")
-    stack.output("private_subnet_ids", network.private_subnet_ids, "Private subnet ids (tasks, databases), one per zone")
+    stack.output("public_subnet_ids", network.public_subnet_ids, "Public subnet ids (load balancer, NAT)")
+    stack.output("private_subnet_ids", network.private_subnet_ids, "Private subnet ids (tasks, databases)")

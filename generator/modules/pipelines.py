@@ -17,9 +17,10 @@ BUILD = BuildConfig.model_fields
 BLUE_GREEN = BlueGreenConfig.model_fields
 COMPUTE_TYPES = list(get_args(BUILD["compute_type"].annotation))
 
-COMMON = """Source (CodeCommit branch, change detection by the caller) -> Build (CodeBuild, privileged
-docker build of `build_context`, image pushed to an ECR repository with immutable tags and scan on
-push, image URI written to the `image_parameter` SSM parameter) -> Deploy. Artifacts go to a
+COMMON = """Source (a CodeCommit branch; polling is off: start runs on push, e.g. with an EventBridge
+rule) -> Build (CodeBuild, privileged docker build of `build_context`, image pushed to an ECR
+repository with immutable tags and scan on push, image URI written to the `image_parameter` SSM
+parameter) -> Deploy. Artifacts go to a
 versioned, encrypted S3 bucket with public access blocked and an expiry; each tool has its own
 least-privilege role, and the deploy role may pass only the service's execution and task roles.
 The application repository holds buildspec.yml (and taskdef.json, appspec.yml for blue/green):

@@ -116,8 +116,13 @@ def _versions_note(target: ProviderTarget) -> str:
             f"the caller's apply.\n\n{GENERATED_NOTE}\n")
 
 
+def _summary(description: str) -> str:
+    """The first paragraph of a description, on one line."""
+    return " ".join(description.split("\n\n")[0].split())
+
+
 def _index(modules: dict[str, ModuleDocument]) -> str:
-    rows = "".join(f"| [{name}]({name}/) | {module.description.split(chr(10) + chr(10))[0].replace(chr(10), ' ')} |\n"
+    rows = "".join(f"| [{name}]({name}/) | {_summary(module.description)} |\n"
                    for name, module in sorted(modules.items()))
     target = next(iter(modules.values())).target
     return (f"# Modules\n\nPlain Terraform modules rendered from the constructs the generator's stacks use. "

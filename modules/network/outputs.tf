@@ -1,10 +1,10 @@
 output "private_subnet_ids" {
-  description = "Private subnet ids (tasks, databases), one per zone"
+  description = "Private subnet ids (tasks, databases)"
   value       = [aws_subnet.network_private_0.id, aws_subnet.network_private_1.id]
 }
 
 output "public_subnet_ids" {
-  description = "Public subnet ids (load balancer, NAT), one per zone"
+  description = "Public subnet ids (load balancer, NAT)"
   value       = [aws_subnet.network_public_0.id, aws_subnet.network_public_1.id]
 }
 

@@ -23,4 +23,5 @@ def test_committed_modules_match_a_fresh_render(rendered):
     problems = ([f"changed: {name}" for name in stale]
                 + [f"missing from modules/: {name}" for name in sorted(fresh.keys() - committed.keys())]
                 + [f"not generated: {name}" for name in sorted(committed.keys() - fresh.keys())])
-    assert not problems, "modules/ drifted from the constructs; run `python -m generator modules`\n" + "\n".join(problems)
+    assert not problems, ("modules/ drifted from the constructs; run `python -m generator modules`\n"
+                          + "\n".join(problems))
