@@ -17,6 +17,13 @@ UNTAGGABLE_BEFORE_4 = frozenset({
 })
 
 
+def takes_tags(node: IConstruct, target: ProviderTarget) -> bool:
+    """Whether `node` is a resource whose schema on `target` has a `tags` argument."""
+    if not isinstance(node, TerraformResource) or not hasattr(node, "tags_input"):
+        return False
+    return not (target.major < 4 and node.terraform_resource_type in UNTAGGABLE_BEFORE_4)
+
+
 @jsii.implements(IAspect)
 class TagEverything:
     """Aspect: merge the environment's tags into each resource that takes `tags`.
@@ -31,8 +38,5 @@ class TagEverything:
 
     def visit(self, node: IConstruct) -> None:
         """Called by cdktf for every construct before synthesis."""
-        if not isinstance(node, TerraformResource) or not hasattr(node, "tags_input"):
-            return
-        if self._target.major < 4 and node.terraform_resource_type in UNTAGGABLE_BEFORE_4:
-            return
-        node.tags = {**self._tags, **(node.tags_input or {})}
+        if takes_tags(node, self._target):
+            node.tags = {**self._tags, **(node.tags_input or {})}

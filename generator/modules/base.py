@@ -13,11 +13,11 @@ import jsii
 
 from generator.aws import (
     Construct, DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion, Fn, IAspect, IConstruct, TerraformOutput,
-    TerraformResource, TerraformStack, TerraformVariable, Token, Aspects, blocks,
+    TerraformStack, TerraformVariable, Token, Aspects, blocks,
 )
 from generator.config.model import EnvironmentConfig
 from generator.constructs.context import StackContext
-from generator.constructs.tagging import UNTAGGABLE_BEFORE_4
+from generator.constructs.tagging import takes_tags
 from generator.constructs.tokens import construct_id, label
 from generator.targets import ProviderTarget
 
@@ -152,9 +152,7 @@ class MergeTags:
 
     def visit(self, node: IConstruct) -> None:
         """Called by cdktf for every construct before synthesis."""
-        if not isinstance(node, TerraformResource) or not hasattr(node, "tags_input"):
-            return
-        if self._target.major < 4 and node.terraform_resource_type in UNTAGGABLE_BEFORE_4:
+        if not takes_tags(node, self._target):
             return
         own = node.tags_input
         node.tags = Token.as_string_map(Fn.merge([self._tags.value, own]) if own else self._tags.value)
