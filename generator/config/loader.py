@@ -8,7 +8,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.config.errors import ConfigError, Problem
-from generator.config.model import BlueGreenConfig, EnvironmentConfig, LoadBalancing, ServiceConfig, ServiceConnectEntry
+from generator.config.model import BlueGreenConfig, EnvironmentConfig, ServiceConfig, ServiceConnectEntry
 from generator.config.validate import check
 
 ENVS_DIR = Path(__file__).resolve().parents[2] / "envs"

@@ -50,7 +50,7 @@ def port(stack: ModuleStack, var: str, description: str, default: int) -> Input:
     """A TCP port."""
     return stack.variable(var, "number", description, default, validations=[
         (f"var.{var} >= 1 && var.{var} <= 65535 && floor(var.{var}) == var.{var}",
-         f"Must be a whole number from 1 to 65535.")])
+         "Must be a whole number from 1 to 65535.")])
 
 
 def arn(stack: ModuleStack, var: str, description: str, service: str = "") -> Input:
