@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -18,6 +16,7 @@ import yaml
 from generator.config.errors import ConfigError, Problem
 from generator.config.model import DatabaseSecret, EnvironmentConfig, SecretsManagerSecret, ServiceUrl, TableName
 from generator.constructs.container import container_definition
+from generator.files import staging_dir, swap_in
 from generator.targets import Feature, ProviderTarget
 
 IMAGE_PLACEHOLDER = "<IMAGE_NAME>"
@@ -121,13 +120,9 @@ def write_app_repo_files(env: EnvironmentConfig, pipeline: str, out: Path, accou
              "taskdef.json": json.dumps(task_definition(env, config.service, account_id), indent=2) + "\n"}
     if config.strategy == "blue_green":
         files["appspec.yml"] = yaml.safe_dump(appspec(env, config.service), sort_keys=False)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".app-repo-", dir=out))
-    try:
+    with staging_dir(out / ".app-repo") as staging:
         for name, text in files.items():
             (staging / name).write_text(text)
         for name in files:
-            (staging / name).replace(out / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            swap_in(staging / name, out / name)
     return [out / name for name in files]

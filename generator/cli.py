@@ -6,13 +6,16 @@ provider target lacks). Nothing is written when the input is bad.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Callable
 
-from generator.config import ConfigError, all_envs, load_env
+from generator.config import all_envs, load_env
 from generator.config.loader import ENVS_DIR
-from generator.targets import MODERN_PROVIDER_VERSION, UnsupportedFeature
+from generator.errors import GeneratorError, Problem
+from generator.targets import MODERN_PROVIDER_VERSION
 
 BAD_INPUT = 2
 
@@ -65,21 +68,32 @@ def cmd_artifacts(args: argparse.Namespace) -> int:
 
 def cmd_modules(args: argparse.Namespace) -> int:
     """Render the HCL modules for one provider target into a folder, atomically."""
-    from generator.modules.render import DEFAULT_OUT, default_terraform, synthesize_modules, write_modules
+    from generator.modules.render import DEFAULT_OUT, synthesize_modules, write_modules
     from generator.targets import ProviderTarget
 
     try:
         target = ProviderTarget(args.target)
     except ValueError as exc:
-        raise UnsupportedFeature(f"--target: {exc}") from None
+        raise GeneratorError("command line", [Problem("--target", str(exc))]) from None
     if target.version != MODERN_PROVIDER_VERSION and not args.out:
-        raise UnsupportedFeature(f"--target {target.version}: give --out; {DEFAULT_OUT}/ holds the "
-                                 f"{MODERN_PROVIDER_VERSION} rendering")
-    terraform = Path(args.terraform) if args.terraform else default_terraform()
+        raise GeneratorError("command line", [Problem("--out", f"required with --target {target.version}: "
+                                                          f"{DEFAULT_OUT}/ holds the {MODERN_PROVIDER_VERSION} rendering")])
+    terraform = _terraform_for_fmt(args.terraform)
     [modules] = synthesize_modules([target]).values()
     out = write_modules(modules, Path(args.out) if args.out else DEFAULT_OUT, terraform)
     print(f"{len(modules)} modules for hashicorp/aws {target.version} in {out}: {', '.join(sorted(modules))}")
     return 0
+
+
+def _terraform_for_fmt(given: str | None) -> Path:
+    """The terraform binary that lays modules out (`terraform fmt`): --terraform, $ECSGEN_TERRAFORM or PATH."""
+    name = given or os.environ.get("ECSGEN_TERRAFORM") or "terraform"
+    found = shutil.which(name)
+    if found is None:
+        raise GeneratorError("command line", [Problem(
+            "--terraform", f"{name!r} is not an executable or a command on PATH; `terraform fmt` lays the modules "
+                           "out (`python -m harness toolchain --print-env` provides the pinned Terraform)")])
+    return Path(found)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     mod.add_argument("--target", default=MODERN_PROVIDER_VERSION,
                      help=f"hashicorp/aws version to render for (default: {MODERN_PROVIDER_VERSION})")
     mod.add_argument("--out", help="output folder (default: ./modules; required with another --target)")
-    mod.add_argument("--terraform", help="terraform binary for `fmt` (default: the pinned offline Terraform)")
+    mod.add_argument("--terraform", help="terraform binary for `fmt` (default: $ECSGEN_TERRAFORM, else terraform "
+                                          "on PATH)")
     mod.set_defaults(func=cmd_modules)
     return parser
 
@@ -116,6 +131,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ConfigError, UnsupportedFeature) as exc:
+    except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return BAD_INPUT

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config.model import EnvironmentConfig
+from generator.files import staging_dir, swap_in
 
 DEFAULT_OUTDIR = Path("cdktf.out")
 
@@ -69,28 +68,19 @@ def _synth_into(envs: dict[str, EnvironmentConfig], staging: Path) -> None:
 def _swap_in(staging: Path, outdir: Path, names: list[str]) -> None:
     (outdir / "stacks").mkdir(parents=True, exist_ok=True)
     for name in names:
-        final = outdir / "stacks" / name
-        old = outdir / "stacks" / f".{name}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            final.rename(old)
-        (staging / "stacks" / name).rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in(staging / "stacks" / name, outdir / "stacks" / name)
     manifest_path = outdir / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     fresh = json.loads((staging / "manifest.json").read_text())
     manifest = {**fresh, "stacks": {**manifest.get("stacks", {}), **fresh.get("stacks", {})}}
-    manifest_path.write_text(json.dumps(manifest, indent=2))
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    swap_in(staging / "manifest.json", manifest_path)
 
 
 def synthesize(envs: dict[str, EnvironmentConfig], outdir: Path | None = None) -> list[SynthesizedStack]:
     """Synthesize every environment into `outdir/stacks/<name>/`; all or nothing."""
     outdir = (outdir or default_outdir()).resolve()
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".synth-", dir=outdir.parent))
-    try:
+    with staging_dir(outdir) as staging:
         _synth_into(envs, staging)
         _swap_in(staging, outdir, list(envs))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return [SynthesizedStack(name, outdir / "stacks" / name, env.provider.version) for name, env in envs.items()]

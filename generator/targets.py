@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from generator.errors import Problem, UnsupportedFeature
+
 MODERN_PROVIDER_VERSION = "6.25.0"
 OFFLINE_PROVIDER_VERSION = "3.39.0"
 
@@ -47,10 +49,6 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
     Feature.ECS_SERVICE_ALARMS: (
         "4.62.0", "fallback: CloudWatch alarms only drive CodeDeploy rollback"),
 }
-
-
-class UnsupportedFeature(ValueError):
-    """A configured feature does not exist in the environment's provider target."""
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -93,6 +91,5 @@ class ProviderTarget:
         """Raise UnsupportedFeature naming the config `field` when the target lacks `feature`."""
         if not self.supports(feature):
             minimum, consequence = FEATURE_MIN_VERSION[feature]
-            raise UnsupportedFeature(
-                f"{field}: needs hashicorp/aws >= {minimum}, but the environment targets "
-                f"{self.version} ({consequence})")
+            raise UnsupportedFeature("provider target", [Problem(
+                field, f"needs hashicorp/aws >= {minimum}, but the environment targets {self.version} ({consequence})")])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.config import ConfigError
+from generator import GeneratorError
 from harness.lifecycle import LeakError
 from harness.run import NotIdempotent, TerraformError
 from harness.sandbox import SandboxError
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ConfigError as exc:
+    except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (ToolchainError, TerraformError, SandboxError, LeakError, NotIdempotent) as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from harness.lifecycle import deployed
-from harness.render import env_with, offline_overrides
+from generator import load_env, offline_overrides, synthesize
 from harness.sandbox import EmbeddedSandbox
 from harness.toolchain import offline_toolchain
 
@@ -38,12 +38,10 @@ def summary(counts: Counter) -> str:
 
 def run_deploy(env_name: str, keep: bool, workdir: Path | None = None, say: Callable[[str], None] = print) -> int:
     """Generate, deploy, report, tear down. Returns a process exit code."""
-    from generator.synth import synthesize
-
     started = time.monotonic()
     workdir = Path(workdir or tempfile.mkdtemp(prefix="ecs-deploy-"))
     say(f"[1/5] generating {env_name} for hashicorp/aws 3.39.0 (the offline provider)")
-    env = env_with(env_name, offline_overrides())
+    env = load_env(env_name, overrides=offline_overrides())
     [stack] = synthesize({env_name: env}, workdir / "cdktf.out")
     say(f"      terraform json: {stack.json_path}")
     toolchain = offline_toolchain()

@@ -79,7 +79,7 @@ def sandbox(request: pytest.FixtureRequest, sandbox_kind: str, keep: bool, tmp_p
 def toolchain(sandbox_kind: str):
     """Offline Terraform for the local lane; terraform/tofu from PATH for the real account."""
     from harness.toolchain import offline_toolchain, toolchain_for
-    from generator.targets import MODERN_PROVIDER_VERSION
+    from generator import MODERN_PROVIDER_VERSION
 
     return offline_toolchain() if sandbox_kind == "local" else toolchain_for(MODERN_PROVIDER_VERSION)
 

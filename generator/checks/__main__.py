@@ -9,9 +9,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.config import ConfigError, all_envs, load_env
+from generator.config import all_envs, load_env
 from generator.config.loader import ENVS_DIR
-from generator.targets import UnsupportedFeature
+from generator.errors import GeneratorError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,15 +20,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--env", action="append", help="environment name (repeatable; default: all)")
     parser.add_argument("--checkov", action="store_true", help="also run checkov (installs it once if missing)")
     args = parser.parse_args(argv)
+    try:
+        return _check(args)
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _check(args: argparse.Namespace) -> int:
     from generator.checks.checkov import render_stack, run_checkov
     from generator.checks.rules import check
     from generator.synth import synthesize
 
-    try:
-        envs = {n: load_env(n, Path(args.envs_dir)) for n in args.env} if args.env else all_envs(Path(args.envs_dir))
-    except (ConfigError, UnsupportedFeature) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    envs = {n: load_env(n, Path(args.envs_dir)) for n in args.env} if args.env else all_envs(Path(args.envs_dir))
     problems = 0
     with tempfile.TemporaryDirectory() as tmp:
         for stack in synthesize(envs, Path(tmp) / "cdktf.out"):

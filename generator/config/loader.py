@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 from pydantic import ValidationError
 
 from generator.config.errors import ConfigError, Problem
+from generator.config.overrides import merge
 from generator.config.model import BlueGreenConfig, EnvironmentConfig, ServiceConfig, ServiceConnectEntry
 from generator.config.validate import check
 
@@ -129,14 +130,21 @@ def load_config(data: dict[str, Any], source: Path | str = "<config>") -> Enviro
     return env
 
 
-def load_file(path: Path) -> EnvironmentConfig:
-    """Read and validate one YAML environment file."""
+def read_yaml(path: Path) -> Any:
+    """The parsed YAML of one environment file (duplicate keys rejected); ConfigError on anything unreadable."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (safe loader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (safe loader)
     except FileNotFoundError:
         raise ConfigError(path, [Problem("(file)", "no such file")]) from None
     except yaml.YAMLError as exc:
         raise ConfigError(path, [Problem("(yaml)", str(exc).replace("\n", " "))]) from None
+
+
+def load_file(path: Path, overrides: Mapping[str, Any] | None = None) -> EnvironmentConfig:
+    """Read and validate one YAML environment file, with `overrides` deep-merged in first."""
+    data = read_yaml(path)
+    if overrides and isinstance(data, dict):
+        return load_config(merge(data, overrides), f"{path} (with overrides {dict(overrides)})")
     return load_config(data, path)
 
 
@@ -149,9 +157,10 @@ def env_path(name: str, envs_dir: Path = ENVS_DIR) -> Path:
     return path
 
 
-def load_env(name: str, envs_dir: Path = ENVS_DIR) -> EnvironmentConfig:
-    """Load envs/NAME.yaml."""
-    return load_file(env_path(name, envs_dir))
+def load_env(name: str, envs_dir: Path = ENVS_DIR, overrides: Mapping[str, Any] | None = None
+             ) -> EnvironmentConfig:
+    """Load envs/NAME.yaml (with `overrides` deep-merged in before validation)."""
+    return load_file(env_path(name, envs_dir), overrides)
 
 
 def all_envs(envs_dir: Path = ENVS_DIR) -> dict[str, EnvironmentConfig]:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.files import staging_dir, swap_in
 from generator.targets import ProviderTarget
 
 DEFAULT_OUT = Path("modules")
@@ -30,13 +30,6 @@ class ModuleDocument:
     blocks: dict[str, list[str]]
     description: str
     comments: dict[str, list[str]] = field(default_factory=dict)
-
-
-def default_terraform() -> Path:
-    """The binary whose `terraform fmt` lays modules out: the pinned offline Terraform, so output is stable."""
-    from harness.toolchain import offline_toolchain
-
-    return offline_toolchain().terraform
 
 
 def synthesize_modules(targets: list[ProviderTarget], names: list[str] | None = None
@@ -82,19 +75,9 @@ def render(modules: dict[str, ModuleDocument], out_dir: Path, terraform: Path) -
 def write_modules(modules: dict[str, ModuleDocument], out_dir: Path, terraform: Path) -> Path:
     """Render into a temporary sibling of `out_dir`, then swap it in: all or nothing."""
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    old = out_dir.with_name(f".{out_dir.name}.old")
-    try:
+    with staging_dir(out_dir) as staging:
         render(modules, staging / "tree", terraform)
-        shutil.rmtree(old, ignore_errors=True)
-        if out_dir.exists():
-            out_dir.rename(old)
-        (staging / "tree").rename(out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
-    return out_dir
+        return swap_in(staging / "tree", out_dir)
 
 
 def _with_override_blocks(found: dict[str, list[str]]) -> dict[str, list[str]]:

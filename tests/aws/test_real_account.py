@@ -5,7 +5,7 @@ import pytest
 
 from harness.lifecycle import deployed
 from harness.live_checks import http_get_ok, wait_services_stable
-from harness.render import env_with
+from generator import load_env
 
 pytestmark = [pytest.mark.aws, pytest.mark.apply]
 
@@ -15,7 +15,7 @@ def live(sandbox, toolchain, run_id, tmp_path_factory, keep):
     """envs/workshop.yaml on the modern target, names prefixed and tagged with this run's id."""
     from generator.synth import synthesize
 
-    env = env_with("workshop", {"prefix": run_id, "tags": {"ecsgen:run": run_id}})
+    env = load_env("workshop", overrides={"prefix": run_id, "tags": {"ecsgen:run": run_id}})
     [stack] = synthesize({"workshop": env}, tmp_path_factory.mktemp("live"))
     with deployed(stack.directory, tmp_path_factory.mktemp("run") / "live", toolchain, sandbox, keep=keep) as dep:
         yield dep

@@ -21,9 +21,9 @@ def test_offline_stacks_validate(synthesized, tmp_path) -> None:
 
 def test_workshop_rendered_for_the_offline_target_validates(tmp_path) -> None:
     from generator.synth import synthesize
-    from harness.render import env_with, offline_overrides
+    from generator import load_env, offline_overrides
 
-    [stack] = synthesize({"workshop": env_with("workshop", offline_overrides())}, tmp_path / "out")
+    [stack] = synthesize({"workshop": load_env("workshop", overrides=offline_overrides())}, tmp_path / "out")
     doc = stack.document()
     assert doc["terraform"]["required_providers"]["aws"]["version"] == "3.39.0"
     assert "aws_s3_bucket_versioning" not in doc["resource"]

@@ -13,9 +13,9 @@ CONNECTION = "arn:aws:codestar-connections:us-west-2:111122223333:connection/xyz
 @pytest.fixture(scope="module")
 def variant(tmp_path_factory) -> dict:
     from generator.synth import synthesize
-    from harness.render import env_with
+    from generator import load_env
 
-    env = env_with("workshop", {
+    env = load_env("workshop", overrides={
         "name": "variant", "alb": {"certificate_arn": CERT, "listener_port": 443},
         "services": {"ui": {"load_balancer": {"listener_port": 443}}},
         "pipelines": {"ui-rolling": {"source": {"type": "codestar", "repository": "acme/retail-store",

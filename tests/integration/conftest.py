@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from harness.lifecycle import deployed
-from harness.render import env_with, offline_overrides
+from generator import load_env, offline_overrides
 
 
 @pytest.fixture(scope="session")
@@ -12,7 +12,7 @@ def workshop_offline(tmp_path_factory, run_id):
     """The workshop environment rendered for hashicorp/aws 3.39.0 (its names kept, as in the workshop)."""
     from generator.synth import synthesize
 
-    env = env_with("workshop", {**offline_overrides(), "tags": {"ecsgen:run": run_id}})
+    env = load_env("workshop", overrides={**offline_overrides(), "tags": {"ecsgen:run": run_id}})
     [stack] = synthesize({"workshop": env}, tmp_path_factory.mktemp("workshop-offline"))
     return stack
 

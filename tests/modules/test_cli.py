@@ -27,7 +27,7 @@ def reuse_synthesis(module_documents, monkeypatch):
 
 @pytest.mark.parametrize("argv, message", [
     (["modules", "--target", "3.x"], "MAJOR.MINOR.PATCH"),
-    (["modules", "--target", OFFLINE_PROVIDER_VERSION], "give --out"),
+    (["modules", "--target", OFFLINE_PROVIDER_VERSION], "--out: required with --target"),
 ])
 def test_bad_selection_exits_2_and_writes_nothing(argv, message, capsys, reuse_synthesis):
     assert main(argv) == BAD_INPUT

@@ -1,14 +1,10 @@
-"""Render an environment for a run: overrides (prefix, provider target, ...) applied before validation."""
+"""Overrides applied to an environment file before validation (a run's prefix, the provider target, ...)."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
-from generator.config.loader import ENVS_DIR, env_path, load_config
-from generator.config.model import EnvironmentConfig
+from generator.targets import OFFLINE_PROVIDER_VERSION
 
 
 def merge(base: dict, overrides: Mapping[str, Any]) -> dict:
@@ -22,17 +18,8 @@ def merge(base: dict, overrides: Mapping[str, Any]) -> dict:
     return out
 
 
-def env_with(name: str, overrides: Mapping[str, Any] | None = None, envs_dir: Path = ENVS_DIR) -> EnvironmentConfig:
-    """envs/NAME.yaml with overrides, validated like any config."""
-    path = env_path(name, envs_dir)
-    data = merge(yaml.safe_load(path.read_text()), overrides or {})
-    return load_config(data, f"{path} (with overrides {dict(overrides or {})})")
-
-
 def offline_overrides(prefix: str | None = None) -> dict[str, Any]:
-    """What any environment needs to run on the offline target (hashicorp/aws 3.39.0)."""
-    from generator.targets import OFFLINE_PROVIDER_VERSION
-
+    """What any environment needs to render for the offline target (hashicorp/aws 3.39.0)."""
     overrides: dict[str, Any] = {"provider": {"version": OFFLINE_PROVIDER_VERSION},
                                  "guardduty": {"runtime_monitoring": False}}
     if prefix:
