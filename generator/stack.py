@@ -22,7 +22,7 @@ from generator.constructs.container import ContainerProps, HealthCheckProps
 from generator.constructs.context import StackContext
 from generator.constructs.data_stores import Database, DatabaseProps, IndexProps, Table, TableProps
 from generator.constructs.discovery import Discovery, DiscoveryEntry
-from generator.constructs.guardduty import ThreatDetection
+from generator.constructs.guardduty import ThreatDetection, ThreatDetectionProps
 from generator.constructs.iam import TaskRoles, exec_caller_policy
 from generator.constructs.load_balancer import LoadBalancer, LoadBalancerProps
 from generator.constructs.logs import EncryptLogGroups, FrontEnd, Logs, LogsProps
@@ -32,6 +32,12 @@ from generator.constructs.pipeline.build import BuildProps
 from generator.constructs.pipeline.deploy import BlueGreenProps
 from generator.constructs.pipeline.pipeline import PipelineProps, SourceProps
 from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
+from generator.constructs.service_linked_roles import (
+    ServiceLinkedRoles,
+    ServiceLinkedRolesProps,
+    needed_service_linked_roles,
+    resource_types,
+)
 from generator.constructs.tagging import TagEverything
 from generator.naming import logical_id
 from generator.targets import ProviderTarget
@@ -72,6 +78,40 @@ def container_props(svc: ServiceConfig, *, image: str, environment: Mapping[str,
         log_stream_prefix=svc.log_stream_prefix, environment=environment, secrets=secrets,
         health=HealthCheckProps(path=check.path, command=check.command, interval=check.interval,
                                 timeout=check.timeout, retries=check.retries, start_period=check.start_period))
+
+
+def account_notes(env: EnvironmentConfig, service_linked: tuple[str, ...]) -> list[str]:
+    """Which account-level mode each singleton setting is in, and what that means at apply and destroy."""
+    guardduty = env.guardduty
+    if not guardduty.enabled:
+        detection = "guardduty: off (guardduty.enabled: false)"
+    elif guardduty.managed_by_organization:
+        detection = ("guardduty: managed by the organization's delegated administrator "
+                     "(guardduty.managed_by_organization: true); this stack creates and changes nothing in GuardDuty")
+    elif guardduty.detector == "create":
+        detection = (f"guardduty: creates the account's detector in {env.region} (guardduty.detector: create); "
+                     "GuardDuty allows one per account and region, so apply fails where one exists, and destroy "
+                     "deletes it (GuardDuty off in the region, findings discarded)")
+    else:
+        detection = (f"guardduty: adopts the account's existing detector in {env.region} (guardduty.detector: "
+                     "existing); plan fails where there is none (the data source finds no detector) "
+                     "(set guardduty.detector: create for a fresh account); destroy leaves it as it is")
+    if guardduty.enabled and not guardduty.managed_by_organization and guardduty.runtime_monitoring:
+        detection += "; manages its ECS Fargate runtime monitoring (left on at destroy)"
+    roles = ", ".join(service_linked)
+    if env.create_service_linked_roles:
+        linked = (f"service-linked roles: created by this stack for {roles} (create_service_linked_roles: true); "
+                  "apply fails where they exist already, destroy deletes them")
+    else:
+        linked = (f"service-linked roles: not managed (create_service_linked_roles: false); {roles} create "
+                  "theirs on first use, which needs iam:CreateServiceLinkedRole (the deployer policy grants it)")
+    notes = [detection, linked]
+    codecommit = sorted(k for k, p in env.pipelines.items() if p.source.type == "codecommit")
+    if codecommit:
+        notes.append(f"pipeline source: {', '.join(codecommit)} use CodeCommit, which AWS has closed to new "
+                     f"customers; check the account with `python -m harness preflight --env {env.name}` or use a "
+                     "CodeStar connection (source.type: codestar)")
+    return notes
 
 
 class EcsStack(TerraformStack):
@@ -126,8 +166,16 @@ class EcsStack(TerraformStack):
         self._wire_calls()
         self.pipelines = self._pipelines()
         self.roles.finish()
-        if env.guardduty.enabled:
-            ThreatDetection(self, "guardduty", runtime_monitoring=env.guardduty.runtime_monitoring, target=target)
+        guardduty = env.guardduty
+        if guardduty.enabled:
+            ThreatDetection(self, "guardduty", ThreatDetectionProps(
+                detector=guardduty.detector, runtime_monitoring=guardduty.runtime_monitoring,
+                managed_by_organization=guardduty.managed_by_organization), target=target)
+        services = tuple(needed_service_linked_roles(resource_types(self)))
+        if env.create_service_linked_roles:
+            ServiceLinkedRoles(self, "service-linked", ServiceLinkedRolesProps(services)).require_before(self)
+        #: what the user should know about account-level settings this rendering assumes (printed after synth)
+        self.notes = account_notes(env, services)
         self._outputs()
 
     def _allocate_logical_id(self, element) -> str:  # cdktf hook: readable, stable addresses

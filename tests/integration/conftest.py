@@ -4,15 +4,15 @@ from __future__ import annotations
 import pytest
 
 from harness.lifecycle import deployed
-from generator import load_env, offline_overrides
+from generator import load_env, sandbox_overrides
 
 
 @pytest.fixture(scope="session")
 def workshop_offline(tmp_path_factory, run_id):
-    """The workshop environment rendered for hashicorp/aws 3.39.0 (its names kept, as in the workshop)."""
+    """The workshop environment rendered for hashicorp/aws 3.39.0 and a fresh account (its names kept)."""
     from generator.synth import synthesize
 
-    env = load_env("workshop", overrides={**offline_overrides(), "tags": {"ecsgen:run": run_id}})
+    env = load_env("workshop", overrides={**sandbox_overrides(), "tags": {"ecsgen:run": run_id}})
     [stack] = synthesize({"workshop": env}, tmp_path_factory.mktemp("workshop-offline"))
     return stack
 
