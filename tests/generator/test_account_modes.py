@@ -18,7 +18,8 @@ def modes(tmp_path_factory) -> dict:
     """The workshop in a fresh account (detector and roles created) and under an organization's GuardDuty."""
     from generator import load_env, synthesize
 
-    envs = {"fresh": load_env("workshop", overrides=FRESH), "organization": load_env("workshop", overrides=ORGANIZATION)}
+    envs = {"fresh": load_env("workshop", overrides=FRESH),
+            "organization": load_env("workshop", overrides=ORGANIZATION)}
     return {s.name: s for s in synthesize(envs, tmp_path_factory.mktemp("modes"))}
 
 
@@ -42,7 +43,8 @@ def test_service_linked_roles_are_created_before_what_needs_them(modes) -> None:
              for n, r in resources(doc, "aws_iam_service_linked_role").items()}
     assert set(roles) == LINKED
     needs = {"aws_ecs_cluster": "ecs.amazonaws.com", "aws_ecs_service": "ecs.amazonaws.com",
-             "aws_lb": "elasticloadbalancing.amazonaws.com", "aws_lb_target_group": "elasticloadbalancing.amazonaws.com",
+             "aws_lb": "elasticloadbalancing.amazonaws.com",
+             "aws_lb_target_group": "elasticloadbalancing.amazonaws.com",
              "aws_appautoscaling_target": "ecs.application-autoscaling.amazonaws.com",
              "aws_db_instance": "rds.amazonaws.com", "aws_guardduty_detector": "guardduty.amazonaws.com"}
     for rtype, service in needs.items():
