@@ -196,6 +196,20 @@ def codebuild_delete_by_arn() -> None:
     CodeBuildBackend.delete_project = delete_project
 
 
+@patch("GuardDuty GetAdministratorAccount answers in the API's JSON names (administrator.accountId, ...); moto "
+       "capitalizes them, so SDKs read no administrator")
+def guardduty_administrator_names() -> None:
+    from moto.guardduty.responses import GuardDutyResponse
+
+    def get_administrator_account(self) -> str:
+        detector_id = self.path.split("/")[-2]
+        found = self.guardduty_backend.get_administrator_account(detector_id).get("Administrator")
+        return json.dumps({"administrator": {"accountId": found["AccountId"],
+                                             "relationshipStatus": found["RelationshipStatus"]}} if found else {})
+
+    GuardDutyResponse.get_administrator_account = get_administrator_account
+
+
 def apply_all() -> list[str]:
     """Apply every patch (in the server process); returns their names."""
     for name in PATCHES:

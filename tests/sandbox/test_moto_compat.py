@@ -33,7 +33,7 @@ def ecs_service(ecs) -> dict:
 
 def test_every_patch_is_listed() -> None:
     assert set(PATCHES) == {"ecs_service_settings", "logs_query_definitions", "codedeploy_deletes",
-                            "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source", "codebuild_delete_by_arn"}
+                            "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source", "codebuild_delete_by_arn", "guardduty_administrator_names"}
     assert all(PATCHES.values())
 
 
@@ -124,3 +124,15 @@ def test_codebuild_delete_by_arn(box) -> None:
     arn = codebuild_project(client, "by-arn")["project"]["arn"]
     client.delete_project(name=arn)
     assert "by-arn" not in client.list_projects()["projects"]
+
+
+def test_guardduty_administrator_names(box) -> None:
+    def administrator(guardduty) -> dict:
+        detector = guardduty.create_detector(Enable=True)["DetectorId"]
+        guardduty.enable_organization_admin_account(AdminAccountId="111122223333")
+        return guardduty.get_administrator_account(DetectorId=detector)
+
+    with mock_aws():
+        assert "Administrator" not in administrator(plain("guardduty"))
+    assert administrator(box.client("guardduty"))["Administrator"] == {"AccountId": "111122223333",
+                                                                       "RelationshipStatus": "ENABLED"}
