@@ -100,7 +100,7 @@ def cmd_deployer_policy(args: argparse.Namespace) -> int:
         raise GeneratorError("command line", [Problem("--account-id", f"{args.account_id!r} is not a 12-digit AWS "
                                                                       "account id")])
     [name] = args.env
-    env = load_env(name, Path(args.envs_dir))
+    env = load_env(name, Path(args.envs_dir), overrides={"prefix": args.prefix} if args.prefix else None)
     with tempfile.TemporaryDirectory(prefix="ecs-deployer-") as tmp:
         [stack] = synthesize({name: env}, Path(tmp))
         policy = deployer_policy(stack.document(), region=env.region, account_id=args.account_id,
@@ -154,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     dep = sub.add_parser("deployer-policy", help="write the IAM policy a CI role needs to deploy one environment")
     dep.add_argument("--env", action="append", required=True, help="environment name (exactly one)")
     dep.add_argument("--account-id", required=True, help="the 12-digit AWS account the environment deploys to")
+    dep.add_argument("--prefix", help="render with this prefix, as a run that overrides it does (the real-account "
+                                      "lane: its run id)")
     dep.add_argument("--out", help="folder for the policy documents (default: ./deployer-policy-<env>)")
     dep.set_defaults(func=cmd_deployer_policy)
     mod = sub.add_parser("modules", help="render the plain HCL modules (modules/) from the constructs")

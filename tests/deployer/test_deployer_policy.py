@@ -133,6 +133,11 @@ def test_command_line_writes_the_documents(tmp_path, capsys) -> None:
     written = sorted((tmp_path / "p").glob("workshop-deployer-*.json"))
     assert written and all(json.loads(p.read_text())["Version"] == "2012-10-17" for p in written)
     assert f"managed policies for environment workshop (account {ACCOUNT}, us-west-2;" in capsys.readouterr().out
+    assert main(["deployer-policy", "--env", "workshop", "--account-id", ACCOUNT, "--prefix", "e2e1",
+                 "--out", str(tmp_path / "lane")]) == 0
+    lane = "".join(p.read_text() for p in (tmp_path / "lane").glob("*.json"))
+    assert f"arn:aws:iam::{ACCOUNT}:role/e2e1-vpc-flow-logs" in lane and "role/retail-store-ecs-vpc" not in lane
+    capsys.readouterr()
     assert main(["deployer-policy", "--env", "workshop", "--account-id", "12", "--out", str(tmp_path / "q")]) == 2
     assert "--account-id: '12' is not a 12-digit AWS account id" in capsys.readouterr().err
     assert not (tmp_path / "q").exists()
