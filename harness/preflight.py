@@ -123,11 +123,11 @@ def preflight(env: Any, source: str, client_for: ClientFor, workdir: Path, *, co
     """Render `env`, read the account, raise ConfigError naming every problem; return the stack when fine."""
     from botocore.exceptions import BotoCoreError, ClientError
 
-    [stack] = synthesize({env.name: env}, workdir)
     try:
         facts = read_account(client_for, env.region)
     except (BotoCoreError, ClientError) as exc:
         raise AccountUnreadable(f"preflight needs read access to the account ({exc})") from None
+    [stack] = synthesize({env.name: env}, workdir)
     say(f"account {facts.account_id}, {facts.region}: {len(facts.codecommit_repositories)} CodeCommit "
         f"repositories, GuardDuty detectors {list(facts.detectors) or 'none'}"
         + (f" (administrator {facts.guardduty_administrator})" if facts.guardduty_administrator else "")
