@@ -37,7 +37,7 @@ def _register_bare_binding_package(name: str = "cdktf_cdktf_provider_aws") -> No
 _register_bare_binding_package()
 
 from cdktf import (  # noqa: E402,F401
-    App, Aspects, Fn, IAspect, LocalBackend, TerraformDataSource, TerraformOutput, TerraformResource,
+    App, Aspects, Fn, IAspect, LocalBackend, S3Backend, TerraformDataSource, TerraformOutput, TerraformResource,
     TerraformStack, TerraformVariable, Token,
 )
 from cdktf_cdktf_provider_aws.appautoscaling_policy import AppautoscalingPolicy  # noqa: E402,F401
@@ -54,6 +54,8 @@ from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository  # noqa: E402,
 from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import S3BucketLifecycleConfiguration  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.s3_bucket_public_access_block import S3BucketPublicAccessBlock  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_ownership_controls import S3BucketOwnershipControls  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_policy import S3BucketPolicy  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (  # noqa: E402,F401
     S3BucketServerSideEncryptionConfigurationA,
 )

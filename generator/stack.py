@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from generator.aws import Aspects, AwsProvider, CodecommitRepository, Construct, LocalBackend, TerraformOutput, TerraformStack
+from generator.aws import Aspects, AwsProvider, CodecommitRepository, Construct, TerraformOutput, TerraformStack
+from generator.backend import add_backend
 from generator.config.model import DatabaseSecret, EnvironmentConfig, SecretsManagerSecret, ServiceUrl, TableName
 from generator.constructs.checks import suppress
 from generator.constructs.cluster import Cluster
@@ -32,7 +33,7 @@ class EcsStack(TerraformStack):
     def __init__(self, scope: Construct, id_: str, env: EnvironmentConfig):
         super().__init__(scope, id_)
         self.env = env
-        LocalBackend(self, path="terraform.tfstate")
+        add_backend(self, env)
         self.provider = AwsProvider(self, "aws", region=env.region)
         self.add_override("terraform.required_providers.aws", {"source": "hashicorp/aws",
                                                                "version": ctx_constraint(env)})

@@ -30,6 +30,7 @@ class Feature(str, Enum):
     ECS_EXEC_LOGGING = "ecs_exec_logging"
     S3_USE_PATH_STYLE = "s3_use_path_style"
     ECS_SERVICE_ALARMS = "ecs_service_alarms"
+    S3_BUCKET_OWNER_ENFORCED = "s3_bucket_owner_enforced"
 
 
 #: feature -> (first provider version that has it, what the generator does without it)
@@ -48,7 +49,16 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
         "4.0.0", "fallback: provider option s3_force_path_style"),
     Feature.ECS_SERVICE_ALARMS: (
         "4.62.0", "fallback: CloudWatch alarms only drive CodeDeploy rollback"),
+    Feature.S3_BUCKET_OWNER_ENFORCED: (
+        "3.69.0", "fallback: ownership controls omitted; new buckets default to BucketOwnerEnforced (ACLs off) "
+                  "since April 2023 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)"),
 }
+
+
+#: The Terraform CLI (not the provider) a stack needs for the S3 backend's lock object (`use_lockfile`): added in
+#: 1.10.0 as experimental, generally available in 1.11.0, when DynamoDB locking (`dynamodb_table`, every version)
+#: became deprecated (hashicorp/terraform#35661, #36338; https://developer.hashicorp.com/terraform/language/backend/s3).
+S3_LOCKFILE_TERRAFORM = ">= 1.10.0"
 
 
 def parse_version(text: str) -> tuple[int, int, int]:

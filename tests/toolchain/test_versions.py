@@ -13,10 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from mirror_terraform import MAIN_TF, terraform
 
 from harness.toolchain import Toolchain, offline_toolchain
 from harness.toolchain.model import terraform_version
-from mirror_terraform import MAIN_TF, terraform
 
 pytestmark = pytest.mark.plan
 ROOT = Path(__file__).resolve().parents[2]
