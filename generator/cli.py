@@ -1,4 +1,4 @@
-"""Command line: `python -m generator synth|validate|list|artifacts|modules|state-bootstrap`.
+"""Command line: `python -m generator synth|validate|list|artifacts|modules|state-bootstrap|cost|diagram`.
 
 Exit codes: 0 success, 2 bad input (invalid config, unknown environment, a feature the
 provider target lacks). Nothing is written when the input is bad.
@@ -9,6 +9,7 @@ import argparse
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -16,6 +17,7 @@ from generator.config import all_envs, load_env
 from generator.config.loader import ENVS_DIR
 from generator.config.model import EnvironmentConfig
 from generator.errors import GeneratorError, Problem
+from generator.synth import synthesize
 from generator.targets import MODERN_PROVIDER_VERSION
 
 BAD_INPUT = 2
@@ -46,7 +48,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_synth(args: argparse.Namespace) -> int:
     """Synthesize to Terraform JSON and print a summary."""
     from generator.summary import describe
-    from generator.synth import synthesize
 
     stacks = synthesize(_envs(args), Path(args.out) if args.out else None)
     for stack in stacks:
@@ -103,6 +104,17 @@ def cmd_state_bootstrap(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cost(args: argparse.Namespace) -> int:
+    """Print the monthly cost estimate of the environment's synthesized stack."""
+    from generator.cost import estimate_cost
+
+    name, env = _one_env(args)
+    with tempfile.TemporaryDirectory(prefix="ecsgen-cost-") as scratch:
+        [stack] = synthesize({name: env}, Path(scratch))
+        print(estimate_cost(name, stack.document(), Path(args.envs_dir) / f"{name}.yaml").render())
+    return 0
+
+
 def _one_env(args: argparse.Namespace) -> tuple[str, EnvironmentConfig]:
     """The single `--env NAME` a command needs, loaded."""
     return args.env, load_env(args.env, Path(args.envs_dir))
@@ -152,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     boot.add_argument("--env", required=True, help="environment name (its state: key says what to create)")
     boot.add_argument("--out", help="folder of the root (default: state-bootstrap/ENV); its terraform.tfstate is kept")
     boot.set_defaults(func=cmd_state_bootstrap)
+    cost = sub.add_parser("cost", help="print a monthly cost estimate of the synthesized stack")
+    cost.add_argument("--env", required=True, help="environment name")
+    cost.set_defaults(func=cmd_cost)
     return parser
 
 
