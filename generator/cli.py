@@ -115,6 +115,18 @@ def cmd_cost(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diagram(args: argparse.Namespace) -> int:
+    """Write the architecture diagram (SVG and PNG) of the environment's synthesized stack."""
+    from generator.diagram import write_diagram
+
+    name, env = _one_env(args)
+    with tempfile.TemporaryDirectory(prefix="ecsgen-diagram-") as scratch:
+        [stack] = synthesize({name: env}, Path(scratch))
+        for path in write_diagram(name, stack.document(), Path(args.out)):
+            print(path)
+    return 0
+
+
 def _one_env(args: argparse.Namespace) -> tuple[str, EnvironmentConfig]:
     """The single `--env NAME` a command needs, loaded."""
     return args.env, load_env(args.env, Path(args.envs_dir))
@@ -167,6 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     cost = sub.add_parser("cost", help="print a monthly cost estimate of the synthesized stack")
     cost.add_argument("--env", required=True, help="environment name")
     cost.set_defaults(func=cmd_cost)
+    diagram = sub.add_parser("diagram", help="draw the synthesized stack (SVG and PNG, with Graphviz)")
+    diagram.add_argument("--env", required=True, help="environment name")
+    diagram.add_argument("--out", default="cdktf.out/diagrams", help="folder (default: cdktf.out/diagrams)")
+    diagram.set_defaults(func=cmd_diagram)
     return parser
 
 
