@@ -10,8 +10,8 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from generator.config import all_envs, load_env
 from generator.config.loader import ENVS_DIR
@@ -78,8 +78,9 @@ def cmd_modules(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise GeneratorError("command line", [Problem("--target", str(exc))]) from None
     if target.version != MODERN_PROVIDER_VERSION and not args.out:
-        raise GeneratorError("command line", [Problem("--out", f"required with --target {target.version}: "
-                                                          f"{DEFAULT_OUT}/ holds the {MODERN_PROVIDER_VERSION} rendering")])
+        raise GeneratorError("command line", [Problem(
+            "--out", f"required with --target {target.version}: {DEFAULT_OUT}/ holds the {MODERN_PROVIDER_VERSION} "
+                     "rendering")])
     terraform = _terraform_for_fmt(args.terraform)
     [modules] = synthesize_modules([target]).values()
     out = write_modules(modules, Path(args.out) if args.out else DEFAULT_OUT, terraform)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import GeneratorError, Problem
@@ -89,7 +90,7 @@ class _Reader:
         return self.resources.get(kind, {}).get(name, {})
 
     def nodes(self) -> Iterator[Node]:
-        for address, vpc in self.each("aws_vpc"):
+        if self.resources.get("aws_lb_listener") or self.resources.get("aws_nat_gateway"):
             yield Node("internet", "Internet", "internet", "outside")
         for address, listener in self.each("aws_lb_listener"):
             yield Node(address, f"ALB listener\n{listener.get('protocol', 'HTTP')} :{listener['port']}", "listener",
@@ -143,18 +144,18 @@ class _Reader:
         for address, _ in self.each("aws_nat_gateway"):
             yield Edge(address, "internet", "egress of the private subnets", "egress")
         for _, rule in self.each("aws_lb_listener_rule"):
-            [listener] = references(rule.get("listener_arn"))
+            [parent] = references(rule.get("listener_arn"))
             paths = [p for condition in _many(rule.get("condition"))
                      for p in _one(condition.get("path_pattern")).get("values", [])]
             for action in _many(rule.get("action")):
                 for group in sorted(references(action)):
-                    yield Edge(listener, owners[group], f"priority {rule.get('priority')}: {' '.join(paths)}",
-                               "route")
+                    yield Edge(parent, owners[group], f"priority {rule.get('priority')}: {' '.join(paths)}", "route")
 
     def discovery_names(self) -> dict[tuple[str, int | None], tuple[str, str]]:
         """(host, port) a caller uses -> (service address, how it is found): Service Connect or Cloud Map DNS."""
         names: dict[tuple[str, int | None], tuple[str, str]] = {}
-        namespaces = {address: body["name"] for address, body in self.each("aws_service_discovery_private_dns_namespace")}
+        namespaces = {address: body["name"]
+                      for address, body in self.each("aws_service_discovery_private_dns_namespace")}
         for address, service in self.each("aws_ecs_service"):
             for entry in _many(_one(service.get("service_connect_configuration")).get("service")):
                 alias = _one(entry.get("client_alias"))
@@ -243,7 +244,8 @@ AREAS = {"public": "public subnets", "private": "private subnets", "data": "Dyna
 STYLE = {"internet": ("ellipse", "#ffffff"), "listener": ("box", "#fde7c8"), "nat": ("box", "#e8e8e8"),
          "service": ("box", "#d6e9f8"), "database": ("cylinder", "#dff3d8"), "table": ("cylinder", "#dff3d8"),
          "source": ("note", "#f2e6fa"), "registry": ("box3d", "#f2e6fa"), "pipeline": ("component", "#f2e6fa")}
-EDGE_STYLE = {"ingress": "bold", "egress": "bold", "route": "solid", "call": "dashed", "data": "solid", "deploy": "dotted"}
+EDGE_STYLE = {"ingress": "bold", "egress": "bold", "route": "solid", "call": "dashed", "data": "solid",
+              "deploy": "dotted"}
 
 
 def to_dot(arch: Architecture, title: str, cidr: str = "") -> Any:

@@ -18,16 +18,28 @@ from functools import partial
 from pathlib import Path
 
 from generator.aws import (
-    Aspects, AwsProvider, Construct, DynamodbTable, LocalBackend, S3Bucket, S3BucketLifecycleConfiguration,
-    S3BucketOwnershipControls, S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA,
-    S3BucketVersioningA, TerraformOutput, TerraformStack, blocks,
+    Aspects,
+    AwsProvider,
+    Construct,
+    DynamodbTable,
+    LocalBackend,
+    S3Bucket,
+    S3BucketLifecycleConfiguration,
+    S3BucketOwnershipControls,
+    S3BucketPolicy,
+    S3BucketPublicAccessBlock,
+    S3BucketServerSideEncryptionConfigurationA,
+    S3BucketVersioningA,
+    TerraformOutput,
+    TerraformStack,
+    blocks,
 )
 from generator.backend import state_region
 from generator.config.model import EnvironmentConfig, StateConfig
 from generator.constructs.checks import suppress
 from generator.constructs.tagging import TagEverything
 from generator.files import swap_in
-from generator.stack import EcsStack
+from generator.naming import logical_id
 from generator.synth import SynthesizedStack, synthesize_stacks
 from generator.targets import Feature, ProviderTarget
 
@@ -92,7 +104,8 @@ class StateStore(Construct):
 class StateBootstrapStack(TerraformStack):
     """The root that creates an environment's state store; its own state stays local."""
 
-    _allocate_logical_id = EcsStack._allocate_logical_id  # readable addresses, as in the environment's stack
+    def _allocate_logical_id(self, element) -> str:  # cdktf hook: readable addresses, as in EcsStack
+        return logical_id(element.node.path.split("/")[1:])
 
     def __init__(self, scope: Construct, id_: str, env: EnvironmentConfig):
         super().__init__(scope, id_)

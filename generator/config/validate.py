@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from generator.config.errors import Problem
 from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceUrl, TableName
@@ -74,13 +74,13 @@ def check_uniqueness(env: EnvironmentConfig) -> list[Problem]:
     groups: dict[str, list[str]] = defaultdict(list)
     routes: dict[tuple[int, str], list[str]] = defaultdict(list)
     for name, svc in env.services.items():
-        families[svc.family or ""].append(name)
-        prefixes[svc.log_stream_prefix or ""].append(name)
+        families[svc.family].append(name)
+        prefixes[svc.log_stream_prefix].append(name)
         if svc.service_connect:
-            discovery[svc.service_connect.name or name].append(name)
+            discovery[svc.service_connect.name].append(name)
         if svc.load_balancer:
-            groups[svc.load_balancer.target_group_name or ""].append(name)
-            port = svc.load_balancer.listener_port or env.alb.listener_port
+            groups[svc.load_balancer.target_group_name].append(name)
+            port = svc.load_balancer.listener_port
             for pattern in svc.load_balancer.path_patterns or ["(default route)"]:
                 routes[(port, pattern)].append(name)
     problems = (_duplicates("family", families) + _duplicates("log_stream_prefix", prefixes)
@@ -103,7 +103,7 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
     """Pipelines must name an existing service and a consistent deployment."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    prod_ports = {svc.load_balancer.listener_port or env.alb.listener_port
+    prod_ports = {svc.load_balancer.listener_port
                   for svc in env.services.values() if svc.load_balancer}
     test_ports: dict[int, str] = {}
     group_owners = {svc.load_balancer.target_group_name: f"service {name!r}"
@@ -140,9 +140,9 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
             problems.append(Problem(f"{field}.strategy", f"blue_green needs service {pipe.service!r} behind the "
                                                          "ALB (load_balancer); valid otherwise: rolling"))
         else:
-            port = svc.load_balancer.listener_port or env.alb.listener_port
+            port = svc.load_balancer.listener_port
             sharing = [n for n, s in env.services.items() if n != pipe.service and s.load_balancer
-                       and (s.load_balancer.listener_port or env.alb.listener_port) == port]
+                       and s.load_balancer.listener_port == port]
             if svc.load_balancer.path_patterns or sharing:
                 problems.append(Problem(f"services.{pipe.service}.load_balancer.listener_port",
                                         f"blue_green needs a listener of its own (CodeDeploy swaps its target "
@@ -173,20 +173,17 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
 
 
 def check_target(env: EnvironmentConfig) -> list[Problem]:
-    """Features the provider target lacks and has no fallback for."""
+    """Features the provider target lacks and has no fallback for (from the one table, generator.targets)."""
     target = ProviderTarget(env.provider.version)
-    problems: list[Problem] = []
-    if env.guardduty.enabled and env.guardduty.runtime_monitoring \
-            and not target.supports(Feature.GUARDDUTY_DETECTOR_FEATURE):
-        problems.append(Problem("guardduty.runtime_monitoring",
-                                f"needs hashicorp/aws >= 5.17.0 (aws_guardduty_detector_feature); the "
-                                f"target is {target.version}: set it to false or raise provider.version"))
+    found: list[Problem | None] = []
+    if env.guardduty.enabled and env.guardduty.runtime_monitoring:
+        found.append(target.missing(Feature.GUARDDUTY_DETECTOR_FEATURE, "guardduty.runtime_monitoring",
+                                    "set it to false or raise provider.version"))
     for name, svc in env.services.items():
-        if svc.cpu_architecture == "ARM64" and not target.supports(Feature.RUNTIME_PLATFORM):
-            problems.append(Problem(f"services.{name}.cpu_architecture",
-                                    f"ARM64 needs runtime_platform (hashicorp/aws >= 3.69.0); the target is "
-                                    f"{target.version}: valid here: X86_64"))
-    return problems
+        if svc.cpu_architecture == "ARM64":
+            found.append(target.missing(Feature.RUNTIME_PLATFORM, f"services.{name}.cpu_architecture",
+                                        "valid here: X86_64, or raise provider.version"))
+    return [p for p in found if p is not None]
 
 
 S3_ONLY = ("bucket", "key", "region", "kms_key_id", "dynamodb_table", "use_lockfile")
