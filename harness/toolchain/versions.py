@@ -15,12 +15,20 @@ from __future__ import annotations
 
 import json
 import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from generator import leftovers, staging_dir, swap_in
-from harness.toolchain.cache import CLI_CONFIG, PLUGIN_CACHE, PROVIDER_IN_CACHE, PROVIDER_IN_MIRROR, STAMP, \
-    cli_config_text, locked, unpack_provider
+from harness.toolchain.cache import (
+    CLI_CONFIG,
+    PLUGIN_CACHE,
+    PROVIDER_IN_CACHE,
+    PROVIDER_IN_MIRROR,
+    STAMP,
+    cli_config_text,
+    locked,
+    unpack_provider,
+)
 
 VERSIONS = Path("by-version")
 
@@ -30,7 +38,7 @@ def version_name(binary: Path, version: str) -> str:
     return f"{binary.name}-{version}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def ensure_version(root: Path, name: str) -> Path:
     """The intact folder of terraform `name` under the toolchain `root`; (re)built if needed. Once per process."""
     final = root / VERSIONS / name

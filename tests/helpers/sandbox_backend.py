@@ -8,9 +8,9 @@ replaced `endpoint`, `dynamodb_endpoint`, `sts_endpoint` and `iam_endpoint`, and
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from harness.toolchain import Toolchain
 
@@ -22,7 +22,7 @@ SKIPS = ("skip_credentials_validation", "skip_metadata_api_check", "skip_region_
 def backend_settings(terraform_version: str, endpoint_url: str) -> dict[str, object]:
     """The S3 backend settings that send state, lock and identity calls to `endpoint_url`."""
     version = tuple(int(part) for part in terraform_version.split("-")[0].split(".")[:3])
-    settings: dict[str, object] = {flag: True for flag in SKIPS}
+    settings: dict[str, object] = dict.fromkeys(SKIPS, True)
     if version >= ENDPOINTS_BLOCK_SINCE:
         settings.update(endpoints={"s3": endpoint_url, "dynamodb": endpoint_url, "sts": endpoint_url,
                                    "iam": endpoint_url}, use_path_style=True, skip_requesting_account_id=True)
