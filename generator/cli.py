@@ -1,4 +1,5 @@
-"""Command line: `python -m generator synth|validate|list|artifacts|modules|deployer-policy`.
+"""Command line: `python -m generator synth|validate|list|artifacts|modules|state-bootstrap|cost|diagram|
+deployer-policy`.
 
 Exit codes: 0 success, 2 bad input (invalid config, unknown environment, a feature the
 provider target lacks). Nothing is written when the input is bad.
@@ -9,12 +10,15 @@ import argparse
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from generator.config import all_envs, load_env
 from generator.config.loader import ENVS_DIR
+from generator.config.model import EnvironmentConfig
 from generator.errors import GeneratorError, Problem
+from generator.synth import synthesize
 from generator.targets import MODERN_PROVIDER_VERSION
 
 BAD_INPUT = 2
@@ -45,7 +49,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_synth(args: argparse.Namespace) -> int:
     """Synthesize to Terraform JSON and print a summary."""
     from generator.summary import describe
-    from generator.synth import synthesize
 
     stacks = synthesize(_envs(args), Path(args.out) if args.out else None)
     for stack in stacks:
@@ -86,20 +89,63 @@ def cmd_modules(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_state_bootstrap(args: argparse.Namespace) -> int:
+    """Write the Terraform root that creates the environment's state bucket (and lock table)."""
+    from generator.state_bootstrap import write_state_bootstrap
+
+    name, env = _one_env(args)
+    if env.state.backend != "s3":
+        raise GeneratorError(Path(args.envs_dir) / f"{name}.yaml", [Problem(
+            "state.backend", "local state needs no bootstrap; valid: backend: s3 with bucket, key and "
+                             "use_lockfile: true or dynamodb_table: NAME")])
+    out = Path(args.out or f"state-bootstrap/{name}")
+    stack = write_state_bootstrap(name, env, out)
+    lock = f"lock table {env.state.dynamodb_table}" if env.state.dynamodb_table else "no lock table"
+    print(f"{stack.json_path}: bucket {env.state.bucket} ({lock}); apply it once, keeping its local state:\n"
+          f"  cd {out} && terraform init && terraform apply")
+    return 0
+
+
+def cmd_cost(args: argparse.Namespace) -> int:
+    """Print the monthly cost estimate of the environment's synthesized stack."""
+    from generator.cost import estimate_cost
+
+    name, env = _one_env(args)
+    with tempfile.TemporaryDirectory(prefix="ecsgen-cost-") as scratch:
+        [stack] = synthesize({name: env}, Path(scratch))
+        print(estimate_cost(name, stack.document(), Path(args.envs_dir) / f"{name}.yaml").render())
+    return 0
+
+
+def cmd_diagram(args: argparse.Namespace) -> int:
+    """Write the architecture diagram (SVG and PNG) of the environment's synthesized stack."""
+    from generator.diagram import write_diagram
+
+    name, env = _one_env(args)
+    with tempfile.TemporaryDirectory(prefix="ecsgen-diagram-") as scratch:
+        [stack] = synthesize({name: env}, Path(scratch))
+        for path in write_diagram(name, stack.document(), Path(args.out)):
+            print(path)
+    return 0
+
+
+def _one_env(args: argparse.Namespace) -> tuple[str, EnvironmentConfig]:
+    """The single `--env NAME` a command needs, loaded."""
+    return args.env, load_env(args.env, Path(args.envs_dir))
+
+
 def cmd_deployer_policy(args: argparse.Namespace) -> int:
     """Write the managed policies a CI role needs to plan, apply and destroy one environment."""
     import json
     import re
-    import tempfile
 
     from generator.deployer.policy import MANAGED_POLICY_CHARACTERS, deployer_policy, managed_policies, policy_size
     from generator.files import staging_dir, swap_in
-    from generator.synth import synthesize
 
     if not re.fullmatch(r"\d{12}", args.account_id):
         raise GeneratorError("command line", [Problem("--account-id", f"{args.account_id!r} is not a 12-digit AWS "
                                                                       "account id")])
-    [name] = args.env
+    name = args.env
     env = load_env(name, Path(args.envs_dir), overrides={"prefix": args.prefix} if args.prefix else None)
     with tempfile.TemporaryDirectory(prefix="ecs-deployer-") as tmp:
         [stack] = synthesize({name: env}, Path(tmp))
@@ -152,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     art.add_argument("--out", required=True, help="folder (e.g. the application repository root)")
     art.set_defaults(func=cmd_artifacts)
     dep = sub.add_parser("deployer-policy", help="write the IAM policy a CI role needs to deploy one environment")
-    dep.add_argument("--env", action="append", required=True, help="environment name (exactly one)")
+    dep.add_argument("--env", required=True, help="environment name")
     dep.add_argument("--account-id", required=True, help="the 12-digit AWS account the environment deploys to")
     dep.add_argument("--prefix", help="render with this prefix, as a run that overrides it does (the real-account "
                                       "lane: its run id)")
@@ -165,6 +211,18 @@ def build_parser() -> argparse.ArgumentParser:
     mod.add_argument("--terraform", help="terraform binary for `fmt` (default: $ECSGEN_TERRAFORM, else terraform "
                                           "on PATH)")
     mod.set_defaults(func=cmd_modules)
+    boot = sub.add_parser("state-bootstrap",
+                          help="write the Terraform root that creates the state bucket and lock table")
+    boot.add_argument("--env", required=True, help="environment name (its state: key says what to create)")
+    boot.add_argument("--out", help="folder of the root (default: state-bootstrap/ENV); its terraform.tfstate is kept")
+    boot.set_defaults(func=cmd_state_bootstrap)
+    cost = sub.add_parser("cost", help="print a monthly cost estimate of the synthesized stack")
+    cost.add_argument("--env", required=True, help="environment name")
+    cost.set_defaults(func=cmd_cost)
+    diagram = sub.add_parser("diagram", help="draw the synthesized stack (SVG and PNG, with Graphviz)")
+    diagram.add_argument("--env", required=True, help="environment name")
+    diagram.add_argument("--out", default="cdktf.out/diagrams", help="folder (default: cdktf.out/diagrams)")
+    diagram.set_defaults(func=cmd_diagram)
     return parser
 
 

@@ -11,6 +11,8 @@ with their reasons and which get Resource "*". Two actions get conditions:
 - iam:CreateServiceLinkedRole only for the services whose roles the stack's resources need
   (iam:AWSServiceName: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create-service-linked-role.html#service-linked-role-permissions),
   whether the stack creates them or the services do on first use.
+
+With `state: {backend: s3}` the backend's state object, lock and key are added, nothing else of the bucket.
 """
 from __future__ import annotations
 
@@ -103,6 +105,31 @@ def _service_linked(document: Mapping[str, Any], context: Mapping[str, str]) -> 
              "Condition": {"StringEquals": {"iam:AWSServiceName": services}}}]
 
 
+def _state_backend(document: Mapping[str, Any], context: Mapping[str, str]) -> list[dict]:
+    """What Terraform's S3 backend needs on the state object, its lock and its key
+    (https://developer.hashicorp.com/terraform/language/backend/s3#permissions-required)."""
+    s3 = document.get("terraform", {}).get("backend", {}).get("s3")
+    if not s3:
+        return []
+    partition, account = context["partition"], context["account"]
+    objects = [f"arn:{partition}:s3:::{s3['bucket']}/{s3['key']}"]
+    if s3.get("use_lockfile"):
+        objects.append(f"{objects[0]}.tflock")
+    statements: list[dict] = [{"Sid": "StateBucket", "Effect": "Allow", "Action": "s3:ListBucket",
+                   "Resource": f"arn:{partition}:s3:::{s3['bucket']}"},
+                  {"Sid": "StateObjects", "Effect": "Allow", "Action": ["s3:DeleteObject", "s3:GetObject",
+                                                                        "s3:PutObject"], "Resource": objects}]
+    if s3.get("dynamodb_table"):
+        region = s3.get("region") or context["region"]
+        table = f"arn:{partition}:dynamodb:{region}:{account}:table/{s3['dynamodb_table']}"
+        statements.append({"Sid": "StateLockTable", "Effect": "Allow", "Resource": table, "Action": [
+            "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem"]})
+    if s3.get("kms_key_id"):
+        statements.append({"Sid": "StateKey", "Effect": "Allow", "Resource": s3["kms_key_id"],
+                           "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]})
+    return statements
+
+
 def _sid(text: str) -> str:
     return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", text) if part)
 
@@ -144,7 +171,7 @@ def deployer_policy(document: Mapping[str, Any], *, region: str, account_id: str
     if anywhere:
         statements.append({"Sid": "NoResourceLevelPermissions", "Effect": "Allow", "Action": sorted(anywhere),
                            "Resource": "*"})
-    statements += _pass_role(document, context) + _service_linked(document, context)
+    statements += _pass_role(document, context) + _service_linked(document, context) + _state_backend(document, context)
     return {"Version": "2012-10-17", "Statement": statements}
 
 

@@ -141,3 +141,18 @@ def test_command_line_writes_the_documents(tmp_path, capsys) -> None:
     assert main(["deployer-policy", "--env", "workshop", "--account-id", "12", "--out", str(tmp_path / "q")]) == 2
     assert "--account-id: '12' is not a 12-digit AWS account id" in capsys.readouterr().err
     assert not (tmp_path / "q").exists()
+
+
+def test_shared_state_adds_exactly_the_state_object_and_its_locks(tmp_path) -> None:
+    from generator import load_env, synthesize
+
+    state = {"backend": "s3", "bucket": "acme-tf-state", "key": "retail/workshop.tfstate", "use_lockfile": True,
+             "dynamodb_table": "acme-tf-locks"}
+    [stack] = synthesize({"shared": load_env("workshop", overrides={"state": state})}, tmp_path)
+    policy = deployer_policy(stack.document(), region="us-west-2", account_id=ACCOUNT)
+    assert statements(policy, "StateBucket")["Resource"] == "arn:aws:s3:::acme-tf-state"
+    assert statements(policy, "StateObjects")["Resource"] == ["arn:aws:s3:::acme-tf-state/retail/workshop.tfstate",
+                                                              "arn:aws:s3:::acme-tf-state/retail/workshop.tfstate.tflock"]
+    assert statements(policy, "StateLockTable")["Resource"] == \
+        f"arn:aws:dynamodb:us-west-2:{ACCOUNT}:table/acme-tf-locks"
+    assert [p for s in policy["Statement"] for p in statement_problems(s)] == []
