@@ -74,7 +74,7 @@ def _synth_into(factories: dict[str, StackFactory], staging: Path) -> None:
         (directory / "blocks.json").write_text(json.dumps(block_paths(stack), indent=1, sort_keys=True))
         (directory / "checkov-skips.json").write_text(
             json.dumps(collect_suppressions(stack), indent=1, sort_keys=True))
-        (directory / "notes.json").write_text(json.dumps(stack.notes, indent=1))
+        (directory / "notes.json").write_text(json.dumps(getattr(stack, "notes", []), indent=1))  # EcsStack's
 
 
 def _swap_in(staging: Path, outdir: Path, names: list[str]) -> None:
