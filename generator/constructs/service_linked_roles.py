@@ -7,8 +7,9 @@ that first-use creation (the deployer policy grants iam:CreateServiceLinkedRole 
 these services, `generator/deployer/`). `create_service_linked_roles: true` is for brand-new
 accounts: the stack creates them, and every resource that needs one depends on it, so the first
 cluster, service, load balancer, scalable target or database never races its role. (ECS is the
-known race: CreateCluster tries to create AWSServiceRoleForECS itself and can fail with "Unable
-to assume the service linked role" while it propagates.)
+known race: CreateCluster tries to create AWSServiceRoleForECS itself,
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html, and in a new account
+can fail with "Unable to assume the service linked role" while it propagates.)
 
 The pages that say which call creates which role:
 - ECS, AWSServiceRoleForECS (CreateCluster, CreateService):
