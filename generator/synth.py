@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config.model import EnvironmentConfig
+from generator.errors import ConfigError
 from generator.files import staging_dir, swap_in
 
 DEFAULT_OUTDIR = Path("cdktf.out")
@@ -58,6 +59,9 @@ def _synth_into(envs: dict[str, EnvironmentConfig], staging: Path) -> None:
     app = App(outdir=str(staging), skip_validation=False)
     stacks = {name: EcsStack(app, name, env) for name, env in envs.items()}
     app.synth()
+    for name, stack in stacks.items():
+        if stack.shared_addresses():  # validation rejects the keys that would do this; this is the backstop
+            raise ConfigError(name, stack.shared_addresses())
     for name, stack in stacks.items():
         directory = staging / "stacks" / name
         (directory / "blocks.json").write_text(json.dumps(block_paths(stack), indent=1, sort_keys=True))
