@@ -18,8 +18,8 @@ from generator.config.model import EnvironmentConfig, ServiceConfig
 from generator.config.names import given
 from generator.errors import Problem
 
-#: tags the stack adds itself: Environment on every resource, Name on some (generator/stack.py, constructs)
-STACK_TAGS = ("Environment", "Name")
+#: tags the stack adds itself: Environment on every resource, Name and Tier on some (stack.py, constructs/network.py)
+STACK_TAGS = ("Environment", "Name", "Tier")
 #: the target group health check interval the ALB uses: the container's, at least 10 s (constructs/load_balancer.py)
 MIN_TARGET_GROUP_INTERVAL = 10
 DERIVED = " (derived from prefix and keys: set it explicitly to choose another)"

@@ -80,7 +80,11 @@ def _environment(env: EnvironmentConfig) -> Iterator[NameUse]:
     for key, table in env.tables.items():
         yield _use("dynamodb_table", table.name, "tables", key, "name")
         for i, index in enumerate(table.indexes):
-            yield _use("dynamodb_index", index.name, "tables", key, "indexes", f"[{i}]", "name")
+            where = ("tables", key, "indexes", f"[{i}]")
+            yield _use("dynamodb_index", index.name, *where, "name")
+            yield _use("dynamodb_attribute", index.partition_key, *where, "partition_key")
+            if index.sort_key is not None:
+                yield _use("dynamodb_attribute", index.sort_key, *where, "sort_key")
         keys = [("partition_key", table.partition_key), ("sort_key", table.sort_key)]
         for field, attribute in keys:
             if attribute is not None:

@@ -64,12 +64,10 @@ class NameRule:
     def _reason(self, value: str) -> str | None:
         if not self.min_length <= len(value) <= self.max_length:
             return f"it has {len(value)} characters"
-        if self.charset is not None:
-            bad = [c for c in dict.fromkeys(value) if not regex.fullmatch(self.charset, c)]
-            if bad:
-                return f"it contains {', '.join(repr(c) for c in bad)}"
-        pattern = self.pattern or (f"{self.charset}*" if self.charset else None)
-        if pattern is not None and not regex.fullmatch(pattern, value):
+        if self.charset is not None and not _compiled(f"{self.charset}*").fullmatch(value):
+            bad = [c for c in dict.fromkeys(value) if not _compiled(self.charset).fullmatch(c)]
+            return f"it contains {', '.join(repr(c) for c in bad)}"
+        if self.pattern is not None and not _compiled(self.pattern).fullmatch(value):
             return "it does not have that form"
         folded = value.lower()
         for prefix in self.not_prefixed:
@@ -95,6 +93,11 @@ class Limit:
         if self.minimum <= value <= self.maximum:
             return None
         return f"{value} is outside {self.minimum}..{self.maximum}, the range AWS accepts for {self.what}"
+
+
+@functools.cache
+def _compiled(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern)
 
 
 # --- botocore ------------------------------------------------------------------------------------

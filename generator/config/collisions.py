@@ -37,7 +37,7 @@ def check(env: EnvironmentConfig) -> list[Problem]:
 
 
 def _describe(use: NameUse) -> str:
-    return f"{use.via} of {use.field}" if use.via else use.field
+    return f"{use.field} ({use.via})" if use.via else use.field
 
 
 def _aws_names(uses: list[NameUse]) -> list[Problem]:
