@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -22,13 +23,14 @@ IMAGE = re.compile(
     r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?$")
 
 
-def _admits(annotation: Any, kind: type) -> bool:
-    """Whether a field's type admits values of `kind` (the type itself, Any, or a union/annotation holding it)."""
-    if annotation is kind or annotation is Any:
+def _admits(annotation: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether a field's type admits values of `kinds` (one of them, Any, a Literal of them, or a union holding one)."""
+    if annotation is Any or annotation in kinds:
         return True
-    if get_origin(annotation) in (Union, Annotated) or type(annotation).__name__ == "UnionType":
-        return any(_admits(arg, kind) for arg in get_args(annotation))
-    return False
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return all(type(arg) in kinds for arg in get_args(annotation))
+    return origin in (Union, UnionType, Annotated) and any(_admits(arg, kinds) for arg in get_args(annotation))
 
 
 class Strict(BaseModel):
@@ -40,11 +42,15 @@ class Strict(BaseModel):
     @classmethod
     def _no_yaml_booleans(cls, value: Any, info: ValidationInfo) -> Any:
         # strict mode still lets True equal 1 in Literal[1, ...]; YAML also reads yes/no/on/off as booleans
-        annotation = cls.model_fields[info.field_name].annotation if info.field_name else bool
-        if isinstance(value, bool) and not _admits(annotation, bool):
-            expected = "text: quote it" if _admits(annotation, str) else "a number"
-            raise ValueError(f"got the YAML boolean {str(value).lower()} (YAML reads true/false/yes/no/on/off as "
-                             f"booleans); expected {expected}")
+        if not isinstance(value, bool) or not info.field_name:
+            return value
+        annotation = cls.model_fields[info.field_name].annotation
+        if _admits(annotation, (bool,)):
+            return value
+        for kinds, expected in (((str,), "text: quote it"), ((int, float), "a number")):
+            if _admits(annotation, kinds):
+                raise ValueError(f"got the YAML boolean {str(value).lower()} (YAML reads true/false/yes/no/on/off "
+                                 f"as booleans); expected {expected}")
         return value
 
 

@@ -85,11 +85,14 @@ def mutants(draw) -> tuple[str, dict]:
         elif kind == "add":
             section = draw(st.sampled_from(SECTIONS))
             entries = data.setdefault(section, {})
+            if not isinstance(entries, dict):
+                continue  # an earlier mutation replaced the section
             if section == "tags":
                 entries[draw(KEYS)] = draw(st.text(alphabet=AWKWARD, max_size=20))
             elif entries:
                 entry = copy.deepcopy(entries[draw(st.sampled_from(sorted(entries)))])
-                entries[draw(KEYS)] = {k: v for k, v in entry.items() if k not in NAMES_TO_DERIVE}
+                if isinstance(entry, dict):
+                    entries[draw(KEYS)] = {k: v for k, v in entry.items() if k not in NAMES_TO_DERIVE}
         else:
             path = draw(st.sampled_from(PATHS[base]))
             node = data
