@@ -159,8 +159,7 @@ def _pipeline(key: str, pipe: PipelineConfig) -> Iterator[NameUse]:
     yield _use("ssm_parameter", pipe.image_parameter, *at, "image_parameter")
     source = pipe.source
     if source.type == "codecommit" and source.repository is not None:
-        yield _use("codecommit_repository", source.repository, *at, "source", "repository",
-                   resource="repository")
+        yield _use("codecommit_repository", source.repository, *at, "source", "repository")
         yield _use("codecommit_branch", source.branch, *at, "source", "branch")
     if source.connection_arn is not None:
         yield _use("connection_arn", source.connection_arn, *at, "source", "connection_arn")

@@ -54,14 +54,11 @@ def _aws_names(uses: list[NameUse]) -> list[Problem]:
                 continue
             seen.add(_identity(use))
             rule = rules[kind]
-            how = " (AWS ignores case in these names)" if rule.case_insensitive else ""
-            problems.append(Problem(use.field, f"{_lead(use)}{use.value!r} is also the {rule.what} of "
-                                               f"{_describe(first)}; AWS keeps one {rule.what} per name{how}"))
+            lead = f"{use.via}: " if use.via else ""
+            how = ", ignoring case" if rule.case_insensitive else ""
+            problems.append(Problem(use.field, f"{lead}{use.value!r} is also the {rule.what} of {_describe(first)}; "
+                                               f"AWS takes each {rule.what} once{how}"))
     return problems
-
-
-def _lead(use: NameUse) -> str:
-    return f"{use.via}: " if use.via else ""
 
 
 def _identity(use: NameUse) -> tuple:

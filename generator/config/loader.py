@@ -27,7 +27,7 @@ MAX_DEPTH = 32
 MAX_VALUES = 20_000
 #: pydantic error types that mean "wrong type": the message gets the value YAML produced
 _TYPE_ERRORS = ("int_type", "float_type", "string_type", "bool_type", "dict_type", "list_type", "model_type",
-                "int_parsing", "finite_number")
+                "finite_number")
 
 
 #: libyaml's safe loader when PyYAML was built with it (its wheels are): the same YAML, about ten times faster

@@ -372,7 +372,7 @@ NUMBERS = [
 
 SAME_NAME = [
     C("iam-role-case", "services.assets.execution_role", "'retailstoreecstaskexecutionrole' is also the IAM role name "
-      "of services.ui.execution_role; AWS keeps one IAM role name per name (AWS ignores case in these names)",
+      "of services.ui.execution_role; AWS takes each IAM role name once, ignoring case",
       ("services.assets.execution_role", "retailstoreecstaskexecutionrole")),
     C("iam-role-pipeline", f"{BG}.name", "its build role: 'ecs-immersion-day-retail-store-sample-build' is also the "
       "IAM role name of services.catalog.execution_role",
@@ -382,7 +382,7 @@ SAME_NAME = [
     C("dynamodb-table-twice", "tables.orders.name", "'retail-store-ecs-carts' is also the DynamoDB table name of "
       "tables.carts.name", ("tables.orders", {"name": "retail-store-ecs-carts"})),
     C("rds-identifier-case", "databases.orders.identifier", "is also the RDS DB instance identifier of "
-      "databases.catalog.identifier; AWS keeps one RDS DB instance identifier per name (AWS ignores case",
+      "databases.catalog.identifier; AWS takes each RDS DB instance identifier once, ignoring case",
       ("databases.orders", database(identifier="Retail-Store-ECS-Catalog"))),
     C("secret-twice", "databases.orders.secret_name", "'retail-store-ecs-catalog-db' is also the Secrets Manager "
       "secret name of databases.catalog.secret_name", ("databases.orders", database(

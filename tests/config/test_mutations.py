@@ -23,8 +23,8 @@ from generator.config.model import NAME
 pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]
 BASES = {name: yaml.safe_load((ROOT / "envs" / f"{name}.yaml").read_text()) for name in ("workshop", "local")}
-EXAMPLES = 300
-SYNTHESIZED = 4
+EXAMPLES = 250
+SYNTHESIZED = 3
 
 
 def leaves(node, path=()) -> list[tuple]:
