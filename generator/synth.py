@@ -60,8 +60,9 @@ def _synth_into(envs: dict[str, EnvironmentConfig], staging: Path) -> None:
     stacks = {name: EcsStack(app, name, env) for name, env in envs.items()}
     app.synth()
     for name, stack in stacks.items():
-        if stack.shared_addresses():  # validation rejects the keys that would do this; this is the backstop
-            raise ConfigError(name, stack.shared_addresses())
+        shared = stack.shared_addresses()  # validation rejects the keys that would do this; this is the backstop
+        if shared:
+            raise ConfigError(name, shared)
     for name, stack in stacks.items():
         directory = staging / "stacks" / name
         (directory / "blocks.json").write_text(json.dumps(block_paths(stack), indent=1, sort_keys=True))

@@ -1,9 +1,9 @@
 """Load `envs/*.yaml` into a validated EnvironmentConfig (names derived, cross-field and AWS rules checked).
 
-Reading is defensive: a directory, a file that is not UTF-8 text, an empty file, nesting
-deeper than MAX_DEPTH or aliases that expand past MAX_VALUES (a "billion laughs" file) are
-each one `file: (file|yaml): message` line, checked on the YAML event stream before anything
-is built, so nothing recurses or expands.
+Reading is defensive: a directory, a file over MAX_BYTES or not UTF-8 text, an empty file,
+nesting deeper than MAX_DEPTH or aliases that expand past MAX_VALUES (a "billion laughs" file)
+are each one `file: (file|yaml): message` line; depth and expansion are measured on the YAML
+event stream before anything is built, so nothing recurses or expands.
 """
 from __future__ import annotations
 
