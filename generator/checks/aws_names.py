@@ -37,7 +37,7 @@ NAME_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
     "aws_ecr_repository": (("name", "ecr_repository"),),
     "aws_codepipeline": (("name", "codepipeline"),),
     "aws_codebuild_project": (("name", "codebuild_project"),),
-    "aws_s3_bucket": (("bucket_prefix", "s3_bucket_prefix"),),
+    "aws_s3_bucket": (("bucket", "s3_bucket"), ("bucket_prefix", "s3_bucket_prefix")),
     "aws_codedeploy_app": (("name", "codedeploy_application"),),
     "aws_codedeploy_deployment_group": (("deployment_group_name", "codedeploy_group"),),
     "aws_codecommit_repository": (("repository_name", "codecommit_repository"),),
@@ -52,6 +52,10 @@ def document_names(doc: dict) -> list[tuple[str, str, str]]:
 
 
 def _names(doc: dict) -> Iterator[tuple[str, Any, str]]:
+    backend = ((doc.get("terraform") or {}).get("backend") or {}).get("s3") or {}
+    for attribute, kind in (("bucket", "s3_bucket"), ("dynamodb_table", "dynamodb_table")):
+        if attribute in backend:
+            yield kind, backend[attribute], "terraform.backend.s3"
     for rtype, by_name in (doc.get("resource") or {}).items():
         for name, body in (by_name or {}).items():
             address = f"{rtype}.{name}"

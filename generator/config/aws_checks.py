@@ -100,11 +100,6 @@ def _tags(env: EnvironmentConfig) -> list[Problem]:
     if count > limit.maximum:
         problems.append(Problem("tags", f"{len(env.tags)} tags plus the stack's {', '.join(STACK_TAGS)} make "
                                         f"{count}; AWS allows {limit.maximum} per resource"))
-    if env.tags.get("Environment", env.name) != env.name:
-        problems.append(Problem("tags.Environment", f"the stack tags every resource Environment={env.name} (the "
-                                                    f"environment's name), which would replace "
-                                                    f"{env.tags['Environment']!r}; remove it or rename the "
-                                                    "environment"))
     return problems
 
 

@@ -100,6 +100,11 @@ def _environment(env: EnvironmentConfig) -> Iterator[NameUse]:
         yield _use("mysql_username", db.username, *at, "username")
     for key, pipe in env.pipelines.items():
         yield from _pipeline(key, pipe)
+    if env.state.backend == "s3":  # the backend's bucket and lock table (generator/backend.py, state_bootstrap.py)
+        if env.state.bucket:
+            yield _use("s3_bucket", env.state.bucket, "state", "bucket")
+        if env.state.dynamodb_table is not None:
+            yield _use("dynamodb_table", env.state.dynamodb_table, "state", "dynamodb_table")
 
 
 def _service(env: EnvironmentConfig, name: str, svc: ServiceConfig, service_connect: bool) -> Iterator[NameUse]:

@@ -300,8 +300,18 @@ def names() -> dict[str, NameRule]:
             "security group name", 255, "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
             charset=r"[A-Za-z0-9 ._\-:/()#,@\[\]+=&;{}!$*]", not_prefixed=("sg-",), case_insensitive=True,
             source="https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html"),
-        # The bucket prefix AWS completes with a unique suffix (general purpose bucket naming rules)
-        # https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+        # General purpose bucket naming rules: "between 3 (min) and 63 (max) characters long", "only lowercase
+        # letters, numbers, dots (.), and hyphens (-)", "begin and end with a letter or number", no two adjacent
+        # periods, not an IP address, reserved prefixes xn--, sthree-, amzn-s3-demo- and suffixes -s3alias,
+        # --ol-s3, .mrap, --x-s3  https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+        "s3_bucket": NameRule(
+            "S3 bucket name", 63, "lowercase letters, digits, '.' and '-', starting and ending with a letter or "
+            "digit, no '..', not an IP address", min_length=3, charset=r"[a-z0-9.-]",
+            pattern=r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", not_prefixed=("xn--", "sthree-", "amzn-s3-demo-"),
+            not_suffixed=("-s3alias", "--ol-s3", ".mrap", "--x-s3"),
+            extra=((lambda v: ".." in v, "it has '..'"), (_is_ip, "it is an IP address")),
+            source="https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html"),
+        # The bucket prefix AWS completes with a unique suffix (the same rules)
         "s3_bucket_prefix": NameRule(
             "S3 bucket name prefix (the pipeline's name, lowercased)", 37,
             "lowercase letters, digits, '.' and '-', starting with a letter or digit, no '..'",

@@ -185,6 +185,33 @@ def check_target(env: EnvironmentConfig) -> list[Problem]:
     return [p for p in found if p is not None]
 
 
+S3_ONLY = ("bucket", "key", "region", "kms_key_id", "dynamodb_table", "use_lockfile")
+
+
+def check_state(env: EnvironmentConfig) -> list[Problem]:
+    """The backend: S3 settings only with `backend: s3`, and a lock (bucket and table names: aws_checks)."""
+    state = env.state
+    if state.backend == "local":
+        given = [name for name in S3_ONLY if name in state.model_fields_set]
+        return [Problem(f"state.{name}", "only valid with backend: s3 (valid backends: local, s3)") for name in given]
+    problems: list[Problem] = []
+    for name in ("bucket", "key"):
+        if not getattr(state, name):
+            problems.append(Problem(f"state.{name}", "required with backend: s3"))
+    # Terraform's S3 backend rejects keys that start or end with '/'.
+    if state.key and (state.key.startswith("/") or state.key.endswith("/")):
+        problems.append(Problem("state.key", f"{state.key!r} must not start or end with '/' "
+                                             "(e.g. retail-store/workshop.tfstate)"))
+    if not state.use_lockfile and state.dynamodb_table is None:
+        problems.append(Problem("state.use_lockfile", "a shared state needs a lock; valid: use_lockfile: true (an S3 "
+                                                      "lock object, Terraform >= 1.10) or dynamodb_table: NAME "
+                                                      "(any Terraform; deprecated from 1.11)"))
+    if state.kms_key_id and not state.encrypt:
+        problems.append(Problem("state.kms_key_id", "only valid with encrypt: true"))
+    return problems
+
+
 def check(env: EnvironmentConfig) -> list[Problem]:
     """All cross-field rules."""
-    return check_references(env) + check_uniqueness(env) + check_pipelines(env) + check_target(env)
+    return (check_references(env) + check_uniqueness(env) + check_pipelines(env) + check_target(env)
+            + check_state(env))

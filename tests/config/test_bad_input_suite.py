@@ -264,6 +264,10 @@ NAMES = [
       (f"{CICD}.load_balancer.path_patterns", ["/a#b"])),
     C("path-pattern-length", f"{CICD}.load_balancer.path_patterns[0]", "listener rule path pattern: it has 129",
       (f"{CICD}.load_balancer.path_patterns", ["/" + "p" * 128])),
+    C("s3-bucket-state", "state.bucket", "'Team-State' is not a valid S3 bucket name: it contains 'T', 'S'",
+      ("state", {"backend": "s3", "bucket": "Team-State", "key": "team.tfstate", "use_lockfile": True})),
+    C("s3-bucket-state-suffix", "state.bucket", "S3 bucket name: it ends with '-s3alias'",
+      ("state", {"backend": "s3", "bucket": "team-s3alias", "key": "team.tfstate", "use_lockfile": True})),
     C("health-check-path-length", "services.ui.load_balancer.health_check_path", "target group health check path: "
       "it has 1025 characters", ("services.ui.load_balancer.health_check_path", "/" + "h" * 1024)),
 ]
@@ -366,8 +370,6 @@ NUMBERS = [
     C("region-form", "region", "should match pattern", ("region", "uswest2")),
     C("tags-per-resource", "tags", "48 tags plus the stack's Environment, Name, Tier make 51; AWS allows 50",
       ("tags", {f"Key{i}": "v" for i in range(48)})),
-    C("tag-environment-replaced", "tags.Environment", "the stack tags every resource Environment=workshop",
-      ("tags.Environment", "prod")),
 ]
 
 SAME_NAME = [
@@ -379,6 +381,9 @@ SAME_NAME = [
       ("services.catalog.execution_role", "ecs-immersion-day-retail-store-sample-build")),
     C("iam-role-flow-logs", "services.carts.task_role", "is also the IAM role name of prefix (its VPC flow log role)",
       ("services.carts.task_role", "retail-store-ecs-vpc-flow-logs")),
+    C("dynamodb-lock-table-twice", "state.dynamodb_table", "'retail-store-ecs-carts' is also the DynamoDB table "
+      "name of tables.carts.name", ("state", {"backend": "s3", "bucket": "team-state", "key": "team.tfstate",
+                                             "dynamodb_table": "retail-store-ecs-carts"})),
     C("dynamodb-table-twice", "tables.orders.name", "'retail-store-ecs-carts' is also the DynamoDB table name of "
       "tables.carts.name", ("tables.orders", {"name": "retail-store-ecs-carts"})),
     C("rds-identifier-case", "databases.orders.identifier", "is also the RDS DB instance identifier of "

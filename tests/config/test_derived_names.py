@@ -82,7 +82,7 @@ def test_explicit_names_are_never_shortened():
     {"services": {"assets": {"health_check": {"path": "/health.html", "retries": 1}}}},  # no ALB: ECS allows 1
     {"databases": {"catalog": {"engine_version": "8.0.40", "instance_class": "db.r7g.large"}}},
     {"alb": {"ingress_cidrs": ["203.0.113.0/24"], "ingress_ipv6_cidrs": ["2001:db8::/32"]}},
-    {"tags": {"Environment": "local", "cost-center": "4711 team/a"}},
+    {"tags": {"Environment": "another", "cost-center": "4711 team/a"}},  # the stack's Environment tag wins
     {"databases": {"catalog": {"secret_recovery_days": 7}}},
 ])
 def test_valid_variants_stay_valid(change):
