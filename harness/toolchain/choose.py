@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 from harness.toolchain.cache import BINARY, CLI_CONFIG, PLUGIN_CACHE, ensure, toolchain_dir
-from harness.toolchain.model import Toolchain, ToolchainError, terraform_version
+from harness.errors import ToolchainError
+from harness.toolchain.model import Toolchain, terraform_version
 from harness.toolchain.pins import PROVIDER_VERSION, TERRAFORM_VERSION
 
 TERRAFORM_ENV = "ECSGEN_TERRAFORM"

@@ -9,7 +9,7 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-from harness.toolchain.model import ToolchainError
+from harness.errors import ToolchainError
 from harness.toolchain.pins import Artifact
 
 

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-
-class ToolchainError(RuntimeError):
-    """The toolchain could not be provided (download, checksum, platform, or nothing on PATH)."""
+from harness.errors import ToolchainError
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from harness.lifecycle import deployed
+from generator import load_env, synthesize
+from harness import deployed
 from harness.live_checks import http_get_ok, wait_services_stable
-from generator import load_env
 
 pytestmark = [pytest.mark.aws, pytest.mark.apply]
 
@@ -13,11 +13,9 @@ pytestmark = [pytest.mark.aws, pytest.mark.apply]
 @pytest.fixture(scope="module")
 def live(sandbox, toolchain, run_id, tmp_path_factory, keep):
     """envs/workshop.yaml on the modern target, names prefixed and tagged with this run's id."""
-    from generator.synth import synthesize
-
     env = load_env("workshop", overrides={"prefix": run_id, "tags": {"ecsgen:run": run_id}})
     [stack] = synthesize({"workshop": env}, tmp_path_factory.mktemp("live"))
-    with deployed(stack.directory, tmp_path_factory.mktemp("run") / "live", toolchain, sandbox, keep=keep) as dep:
+    with deployed(stack.directory, sandbox, toolchain, keep=keep) as dep:
         yield dep
 
 
