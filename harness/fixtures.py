@@ -25,7 +25,8 @@ from harness.lifecycle import Deployment, deployed
 def terraform_stack(root: str | Path, *, scope: str = "function", variables: Mapping[str, Any] | None = None,
                     var_files: tuple[str | Path, ...] | list[str | Path] = (),
                     generate: tuple[str, ...] | list[str] = (), region: str | None = None,
-                    timeouts: Mapping[str, float] | None = None, isolated: bool = False, name: str | None = None) -> Any:
+                    timeouts: Mapping[str, float] | None = None, isolated: bool = False,
+                    name: str | None = None) -> Any:
     """A pytest fixture that deploys `root` to the session's sandbox and yields the `Deployment`.
 
     Assign it to a module-level name (the fixture's name, unless `name` is given). `isolated=True`

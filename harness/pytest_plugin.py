@@ -132,8 +132,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     if phases:
         lines = [f"{root:24s} {record.line()}" for root, record in phases]
         report.sections.append((f"terraform phases ({call.when})", "\n".join(lines)))
-        item.user_properties.append((f"terraform phases ({call.when})", [
-            {"root": root, "phase": r.name, "seconds": round(r.seconds, 2), "ok": r.ok} for root, r in phases]))
+        recorded = (f"terraform phases ({call.when})",
+                    [{"root": root, "phase": r.name, "seconds": round(r.seconds, 2), "ok": r.ok} for root, r in phases])
+        item.user_properties.append(recorded)  # later reports of the test copy the item's properties
+        report.user_properties = [*report.user_properties, recorded]  # this one already has its copy
         phases.clear()
     log = item.config.stash.get(_LOG_KEY, None)
     if report.failed and log is not None and "sandbox" in getattr(item, "fixturenames", ()):

@@ -89,12 +89,16 @@ def _iam(client: Any) -> Iterator[tuple[str, str]]:
 
 
 def _kms(client: Any) -> Iterator[tuple[str, str]]:
+    """Customer keys and aliases; AWS managed keys (`alias/aws/<service>`, created by a service on first use and
+    kept by AWS: https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key) are not leaks."""
+    aliases = client.list_aliases()["Aliases"]
+    managed = {a.get("TargetKeyId") for a in aliases if a["AliasName"].startswith("alias/aws/")}
     for key in client.list_keys()["Keys"]:
         metadata = client.describe_key(KeyId=key["KeyId"])["KeyMetadata"]
         if metadata["KeyState"] not in ("PendingDeletion", "PendingReplicaDeletion") and \
-                metadata.get("KeyManager") != "AWS":
+                metadata.get("KeyManager") != "AWS" and key["KeyId"] not in managed:
             yield "key", metadata["Arn"]
-    for alias in client.list_aliases()["Aliases"]:
+    for alias in aliases:
         if not alias["AliasName"].startswith("alias/aws/"):
             yield "alias", alias["AliasName"]
 

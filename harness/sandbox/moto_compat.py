@@ -336,6 +336,28 @@ def rds_user_parameters() -> None:
     RDSResponse.describe_db_parameters = describe_db_parameters
 
 
+@patch("Cloud Map DeleteNamespace also deletes the Route 53 hosted zone it created for a DNS namespace (moto "
+       "left the zone: a leak after every destroy). "
+       "https://docs.aws.amazon.com/cloud-map/latest/dg/deleting-namespaces.html")
+def servicediscovery_namespace_zone() -> None:
+    from moto.route53 import route53_backends
+    from moto.servicediscovery.models import ServiceDiscoveryBackend
+    from moto.utilities.utils import get_partition
+
+    delete = ServiceDiscoveryBackend.delete_namespace
+
+    def delete_namespace(self, namespace_id: str) -> str:
+        namespace = self.namespaces.get(namespace_id)
+        operation = delete(self, namespace_id)
+        zone_id = (namespace.dns_properties or {}).get("HostedZoneId") if namespace else None
+        if zone_id:
+            zones = route53_backends[self.account_id][get_partition(self.region_name)].zones
+            zones.pop(zone_id.replace("/hostedzone/", ""), None)
+        return operation
+
+    ServiceDiscoveryBackend.delete_namespace = delete_namespace
+
+
 def apply_all() -> list[str]:
     """Apply every patch (in the server process); returns their names."""
     for name in PATCHES:

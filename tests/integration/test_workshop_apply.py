@@ -1,5 +1,8 @@
-"""The workshop stack on the embedded sandbox: plan, apply, outputs, what AWS says, idempotency, destroy."""
+"""The workshop stack on the embedded sandbox: plan, apply, outputs, what AWS says, idempotency, where the
+database password is on disk, destroy."""
 from __future__ import annotations
+
+import stat
 
 import pytest
 
@@ -116,6 +119,22 @@ def test_second_plan_is_empty(deployed_stack) -> None:
     deployed_stack.run.assert_idempotent()
 
 
-def test_destroy_leaves_nothing(deployed_stack) -> None:
-    deployed_stack.destroy_and_check()
-    assert deployed_stack.sandbox.leaks_since(deployed_stack.baseline) == []
+def test_catalog_db_password_only_in_private_files(deployed_stack, workshop_offline) -> None:
+    """On 3.39 the password is a sensitive variable: it is in the state, the plan and the run's inputs file, each
+    readable by its owner only, in a folder only its owner can enter; never in the document or the log."""
+    run = deployed_stack.run
+    password = run.inputs.values["catalog_db_password"]
+    holding = [p for p in run.folder.rglob("*") if p.is_file() and password.encode() in p.read_bytes()]
+    assert {p.name for p in holding} >= {"terraform.tfstate", "inputs.tfvars.json"}
+    for path in [*holding, run.directory / "tfplan"]:  # the plan file is a zip: the value is in it, compressed
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE(run.folder.stat().st_mode) == 0o700
+    assert password not in workshop_offline.json_path.read_text() and password not in run.log_path.read_text()
+
+
+def test_destroy_leaves_nothing_and_removes_the_run_folder(deployed_stack) -> None:
+    deployed_stack.finish()
+    report = deployed_stack.report
+    assert report is not None and report.clean and report.not_checked == [], report.details()
+    assert len(report.findings) == sum(deployed_stack.plan.counts_by_type().values())
+    assert not deployed_stack.run.folder.exists() and deployed_stack.folder_note.startswith("run folder deleted")

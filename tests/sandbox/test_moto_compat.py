@@ -38,7 +38,8 @@ def test_every_patch_is_listed() -> None:
                             "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source",
                             "codebuild_delete_by_arn", "elasticache_delete_subnet_group",
                             "ec2_customer_gateway_device_name", "ec2_dhcp_options_tags", "ec2_delete_vpc_default_acl",
-                            "route53_private_zone_from_vpc", "sqs_compact_redrive_policy", "rds_user_parameters"}
+                            "route53_private_zone_from_vpc", "sqs_compact_redrive_policy", "rds_user_parameters",
+                            "servicediscovery_namespace_zone"}
     assert all(PATCHES.values())
 
 
@@ -243,3 +244,18 @@ def test_rds_user_parameters(box) -> None:
         assert "Source" not in param and system == [param]  # no Source, and the filter is ignored
     [param], system = user_parameters(box.new_account().client)
     assert (param["ParameterName"], param["Source"], system) == ("require_secure_transport", "user", [])
+
+
+def zones_after_namespace_deleted(client) -> list:
+    vpc = client("ec2").create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    discovery = client("servicediscovery")
+    discovery.create_private_dns_namespace(Name="shop.local", Vpc=vpc)
+    assert len(client("route53").list_hosted_zones()["HostedZones"]) == 1  # Cloud Map made the namespace's zone
+    discovery.delete_namespace(Id=discovery.list_namespaces()["Namespaces"][0]["Id"])
+    return client("route53").list_hosted_zones()["HostedZones"]
+
+
+def test_servicediscovery_namespace_zone(box) -> None:
+    with mock_aws():
+        assert len(zones_after_namespace_deleted(plain)) == 1
+    assert zones_after_namespace_deleted(box.new_account().client) == []

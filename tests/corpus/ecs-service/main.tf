@@ -1,5 +1,7 @@
-# An ECS cluster with a Fargate service: task definition with a log configuration, execution role
-# with the AWS managed policy, log group, security group, private subnets.
+# An ECS cluster with a Fargate service behind an internal ALB (HTTP listener with a fixed default
+# answer and a path rule to the service's IP target group), an internal NLB with a TCP listener,
+# the task definition with its log configuration, the execution role with the AWS managed policy.
+# No provider block: the region is the run's (AWS_REGION), as for code that leaves it to the caller.
 
 terraform {
   required_providers {
@@ -8,10 +10,6 @@ terraform {
       version = "~> 3.39"
     }
   }
-}
-
-provider "aws" {
-  region = "us-east-1"
 }
 
 variable "name" {
@@ -30,6 +28,8 @@ data "aws_availability_zones" "available" {
 
 data "aws_partition" "current" {}
 
+data "aws_region" "current" {}
+
 resource "aws_vpc" "main" {
   cidr_block = "10.40.0.0/16"
 }
@@ -47,11 +47,11 @@ resource "aws_security_group" "service" {
   vpc_id      = aws_vpc.main.id
 
   ingress {
-    description = "HTTP from the VPC"
-    from_port   = 80
-    to_port     = 80
-    protocol    = "tcp"
-    cidr_blocks = [aws_vpc.main.cidr_block]
+    description     = "HTTP from the load balancer"
+    from_port       = 80
+    to_port         = 80
+    protocol        = "tcp"
+    security_groups = [aws_security_group.alb.id]
   }
 
   egress {
@@ -110,7 +110,7 @@ resource "aws_ecs_task_definition" "web" {
       logDriver = "awslogs"
       options = {
         awslogs-group         = aws_cloudwatch_log_group.service.name
-        awslogs-region        = "us-east-1"
+        awslogs-region        = data.aws_region.current.name
         awslogs-stream-prefix = "web"
       }
     }
@@ -129,6 +129,115 @@ resource "aws_ecs_service" "web" {
     security_groups  = [aws_security_group.service.id]
     assign_public_ip = false
   }
+
+  load_balancer {
+    target_group_arn = aws_lb_target_group.api.arn
+    container_name   = "web"
+    container_port   = 80
+  }
+
+  depends_on = [aws_lb_listener_rule.api]
+}
+
+resource "aws_security_group" "alb" {
+  name        = "${var.name}-alb"
+  description = "HTTP from the VPC, to the tasks"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "HTTP"
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+
+  egress {
+    description = "To the tasks"
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_lb" "app" {
+  name               = "${var.name}-app"
+  internal           = true
+  load_balancer_type = "application"
+  security_groups    = [aws_security_group.alb.id]
+  subnets            = aws_subnet.private[*].id
+}
+
+resource "aws_lb_target_group" "api" {
+  name        = "${var.name}-api"
+  port        = 80
+  protocol    = "HTTP"
+  target_type = "ip"
+  vpc_id      = aws_vpc.main.id
+
+  health_check {
+    path    = "/health"
+    matcher = "200"
+  }
+}
+
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.app.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type = "fixed-response"
+
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "not found"
+      status_code  = "404"
+    }
+  }
+}
+
+resource "aws_lb_listener_rule" "api" {
+  listener_arn = aws_lb_listener.http.arn
+  priority     = 10
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.api.arn
+  }
+
+  condition {
+    path_pattern {
+      values = ["/api/*"]
+    }
+  }
+}
+
+resource "aws_lb" "tcp" {
+  name               = "${var.name}-tcp"
+  internal           = true
+  load_balancer_type = "network"
+  subnets            = aws_subnet.private[*].id
+}
+
+resource "aws_lb_target_group" "tcp" {
+  name        = "${var.name}-tcp"
+  port        = 5432
+  protocol    = "TCP"
+  target_type = "ip"
+  vpc_id      = aws_vpc.main.id
+}
+
+resource "aws_lb_listener" "tcp" {
+  load_balancer_arn = aws_lb.tcp.arn
+  port              = 5432
+  protocol          = "TCP"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.tcp.arn
+  }
 }
 
 output "cluster_name" {
@@ -137,4 +246,14 @@ output "cluster_name" {
 
 output "service_name" {
   value = aws_ecs_service.web.name
+}
+
+
+
+output "alb_dns_name" {
+  value = aws_lb.app.dns_name
+}
+
+output "listener_rule_arn" {
+  value = aws_lb_listener_rule.api.arn
 }
