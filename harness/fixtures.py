@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 import pytest
 
@@ -23,8 +23,7 @@ from harness.lifecycle import Deployment, deployed
 
 
 def terraform_stack(root: str | Path, *, scope: str = "function", variables: Mapping[str, Any] | None = None,
-                    var_files: tuple[str | Path, ...] | list[str | Path] = (),
-                    generate: tuple[str, ...] | list[str] = (), region: str | None = None,
+                    var_files: Sequence[str | Path] = (), generate: Sequence[str] = (), region: str | None = None,
                     timeouts: Mapping[str, float] | None = None, isolated: bool = False,
                     name: str | None = None) -> Any:
     """A pytest fixture that deploys `root` to the session's sandbox and yields the `Deployment`.

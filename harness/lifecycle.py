@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from harness.documents import Plan
 from harness.errors import HarnessError, LeakError, TerraformError
@@ -82,11 +82,13 @@ class Deployment:
         try:
             self.report = self.run.check_leaks(self.baseline)
         except LeakError as leak:
+            self.report = leak.report
             if destroy_error is None:
                 raise
             destroy_error.add_note(f"leak check after it: {leak}")
         if destroy_error is not None:
             raise destroy_error
+        assert self.report is not None  # check_leaks returned it
         return self.report
 
     def finish(self, keep: bool = False, failure: BaseException | None = None,
@@ -138,7 +140,7 @@ def _why(problem: BaseException) -> str:
 
 def deployed(root: str | Path, sandbox: SandboxLike, toolchain: ToolchainLike | None = None, *,
              workdir: str | Path | None = None, keep: bool = False, variables: Mapping[str, Any] | None = None,
-             var_files: tuple[str | Path, ...] | list[str | Path] = (), generate: tuple[str, ...] | list[str] = (),
+             var_files: Sequence[str | Path] = (), generate: Sequence[str] = (),
              region: str | None = None, timeouts: Mapping[str, float] | None = None, retry: RetryPolicy | None = None,
              echo: Callable[[str], None] | None = None, say: Callable[[str], None] | None = None) -> Deployment:
     """A `Deployment` of `root` to `sandbox`: use it in a `with` block (bad input raises here, before anything runs).

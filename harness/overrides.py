@@ -70,8 +70,8 @@ def sandbox_settings(block: Mapping[str, Any], endpoint_url: str, access_key: st
     attrs = block["attributes"]
     settings: dict[str, Any] = {"access_key": access_key, "secret_key": secret_key,
                                 "endpoints": [{key: endpoint_url for key in endpoint_keys(block)}]}
-    path_style = next((flag for flag in PATH_STYLE if flag in attrs), None)  # 4.x+ / 3.x spelling
-    for flag in (*SKIP_FLAGS, path_style):
+    path_style = [flag for flag in PATH_STYLE if flag in attrs][:1]  # 4.x+ / 3.x spelling
+    for flag in (*SKIP_FLAGS, *path_style):
         if flag in attrs:
             settings[flag] = _typed(attrs[flag], True)
     return settings

@@ -16,7 +16,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Mapping, Protocol
+from typing import IO, Any, Callable, Iterator, Mapping, Protocol, Sequence
 
 from harness.documents import Plan, Resource, State
 from harness.errors import HarnessError, InputError, InputProblem, NotIdempotent, PhaseTimeout, TerraformError
@@ -42,7 +42,8 @@ phase_listeners: list[Callable[["TerraformRun", PhaseRecord], None]] = []
 class ToolchainLike(Protocol):
     """What a run needs of harness.toolchain.Toolchain."""
 
-    terraform: Path
+    @property
+    def terraform(self) -> Path: ...
 
     def env(self, base: Mapping[str, str] | None = None) -> dict[str, str]: ...
 
@@ -78,7 +79,7 @@ class TerraformRun:
 
     def __init__(self, root: str | Path, workdir: str | Path | None = None, toolchain: ToolchainLike | None = None,
                  *, sandbox: SandboxLike | None = None, variables: Mapping[str, Any] | None = None,
-                 var_files: tuple[str | Path, ...] | list[str | Path] = (), generate: tuple[str, ...] | list[str] = (),
+                 var_files: Sequence[str | Path] = (), generate: Sequence[str] = (),
                  region: str | None = None, timeouts: Mapping[str, float] | None = None,
                  retry: RetryPolicy | None = None, echo: Callable[[str], None] | None = None,
                  require_inputs: bool = False):
@@ -94,7 +95,7 @@ class TerraformRun:
             from harness.toolchain import offline_toolchain
 
             toolchain = offline_toolchain()
-        self.toolchain = toolchain
+        self.toolchain: ToolchainLike = toolchain
         self.sandbox = sandbox
         self.region = region or (sandbox.region if sandbox is not None else None)
         self.retry = retry or RetryPolicy()

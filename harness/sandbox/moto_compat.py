@@ -1,3 +1,5 @@
+# Every patch replaces methods of moto's classes on purpose; mypy's objections to that are not defects here.
+# mypy: disable-error-code="method-assign, attr-defined, assignment, index"
 """Fill gaps of moto 5.2.5 that our stacks hit, inside the sandbox server process only.
 
 Each patch fills one missing or wrong behaviour with what real AWS does, and nothing more;
