@@ -61,18 +61,6 @@ class WrappedToolchain:
         return self.inner.env(base)
 
 
-def test_cleanup_after_failing_assertion(tmp_path, toolchain, sandbox, run_id) -> None:
-    account = sandbox.new_account()
-    stack = write_small_stack(tmp_path / "stack", f"{run_id}-assert", slow=False)
-    with pytest.raises(AssertionError, match="the test failed") as info:
-        with deployed(stack, account, toolchain) as deployment:
-            assert len(account.leaks_since(deployment.baseline)) == 4
-            raise AssertionError("the test failed")
-    assert account.leaks_since(deployment.baseline) == [] and deployment.report.clean
-    assert not deployment.run.applied and not deployment.run.folder.exists()
-    assert f"run folder deleted: {deployment.run.folder}" in info.value.__notes__
-
-
 def test_cleanup_after_ctrl_c_during_apply(tmp_path, sandbox, run_id) -> None:
     stack = write_small_stack(tmp_path / "stack", f"{run_id}-sigint")
     baseline = sandbox.snapshot()
@@ -233,20 +221,24 @@ def test_leaks_the_generic_check_catches(tmp_path, toolchain, sandbox) -> None:
     dep.run.remove()
 
 
-def test_run_folder_is_private_while_it_runs_and_deleted_after(tmp_path, toolchain, sandbox) -> None:
+def test_run_folder_is_private_and_goes_after_a_failing_test_that_left_nothing(tmp_path, toolchain, sandbox) -> None:
     """The generated secret reaches the state, the inputs file and the plan (compressed): all 0600, in a 0700
-    folder, gone after the run."""
+    folder. The test fails; destroy and the leak check still run, and as nothing is left the folder goes."""
+    account = sandbox.new_account()
     stack = write_secret_stack(tmp_path / "stack")
-    with deployed(stack, sandbox.new_account(), toolchain, generate=["api_token"]) as dep:
-        secret = dep.run.inputs.values["api_token"]
-        holding = [p for p in dep.run.folder.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
-        names = {p.name for p in holding}
-        assert {"terraform.tfstate", "inputs.tfvars.json"} <= names, names
-        assert all(mode(p) == 0o600 for p in [*holding, dep.run.directory / "tfplan"]), \
-            {p.name: oct(mode(p)) for p in holding}
-        assert mode(dep.run.folder) == 0o700
-        assert secret not in dep.run.log_path.read_text()
-    assert not dep.run.folder.exists() and dep.folder_note.startswith("run folder deleted")
+    with pytest.raises(AssertionError, match="the test failed") as info:
+        with deployed(stack, account, toolchain, generate=["api_token"]) as dep:
+            secret = dep.run.inputs.values["api_token"]
+            holding = [p for p in dep.run.folder.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
+            assert {"terraform.tfstate", "inputs.tfvars.json"} <= {p.name for p in holding}
+            assert all(mode(p) == 0o600 for p in [*holding, dep.run.directory / "tfplan"]), \
+                {p.name: oct(mode(p)) for p in holding}
+            assert mode(dep.run.folder) == 0o700 and secret not in dep.run.log_path.read_text()
+            assert len(account.leaks_since(dep.baseline)) == 1
+            raise AssertionError("the test failed")
+    assert account.leaks_since(dep.baseline) == [] and dep.report.clean
+    assert not dep.run.applied and not dep.run.folder.exists()
+    assert f"run folder deleted: {dep.run.folder}" in info.value.__notes__
 
 
 def test_keep_keeps_the_run_folder_and_says_so(tmp_path, toolchain, sandbox, capsys) -> None:

@@ -73,12 +73,15 @@ def test_queue(queue):
 """
 
 
-def test_terraform_stack_fixture_and_phases_in_reports(pytester) -> None:
-    (pytester.path / "stack").mkdir()
-    (pytester.path / "stack" / "main.tf").write_text(PARAMETER_ROOT)
-    pytester.makepyfile(test_stack=FIXTURE_TESTS)
+def test_fixtures_phase_reports_and_pytest_terraform(pytester) -> None:
+    """One inner session: a `terraform_stack` fixture (one test passes, one fails on purpose) and a test written
+    for pytest-terraform."""
+    for name, root in (("stack", PARAMETER_ROOT), ("queue", QUEUE_ROOT)):
+        (pytester.path / name).mkdir()
+        (pytester.path / name / "main.tf").write_text(root)
+    pytester.makepyfile(test_stack=FIXTURE_TESTS, test_queue=PYTEST_TERRAFORM_TESTS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--junitxml=report.xml")
-    result.assert_outcomes(passed=1, failed=1)
+    result.assert_outcomes(passed=2, failed=1)
     output = result.stdout.str()  # the failing test's report shows the phases its teardown ran
     assert "terraform phases (teardown)" in output
     for phase in ("destroy", "leak check"):
@@ -94,14 +97,9 @@ def test_terraform_stack_fixture_and_phases_in_reports(pytester) -> None:
     assert all(e["seconds"] > 0 for e in setup)
     teardown = recorded[("test_fails_on_purpose", "terraform phases (teardown)")]
     assert [e["phase"] for e in teardown] == ["destroy", "leak check"]
-
-
-def test_pytest_terraform_fixtures_run_on_the_sandbox(pytester) -> None:
-    (pytester.path / "queue").mkdir()
-    (pytester.path / "queue" / "main.tf").write_text(QUEUE_ROOT)
-    pytester.makepyfile(test_queue=PYTEST_TERRAFORM_TESTS)
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA")
-    result.assert_outcomes(passed=1)
-    recorded = json.loads((pytester.path / "queue" / "tf_resources.json").read_text())
-    assert recorded["resources"]["aws_sqs_queue"]["q"]["name"] == "pytest-terraform-queue"
+    queue = recorded[("test_queue", "terraform phases (teardown)")]  # pytest-terraform's fixture, our lifecycle
+    assert [(e["root"], e["phase"], e["ok"]) for e in queue] == [
+        ("queue", "destroy", True), ("queue", "leak check", True)]
+    recorded_state = json.loads((pytester.path / "queue" / "tf_resources.json").read_text())
+    assert recorded_state["resources"]["aws_sqs_queue"]["q"]["name"] == "pytest-terraform-queue"
     assert not (pytester.path / "queue" / ".terraform").exists()  # the module folder is not run in place

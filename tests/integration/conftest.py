@@ -19,6 +19,7 @@ def workshop_offline(tmp_path_factory, run_id):
 def deployed_stack(workshop_offline, toolchain, sandbox, keep):
     """The workshop stack applied to the sandbox (a fresh DB password, asked for by name); destroyed,
     leak-checked and its run folder removed when the module ends (or by its last test)."""
-    with deployed(workshop_offline.directory, sandbox, toolchain, keep=keep,
+    region = load_env("workshop").region  # the stack's own region (the sandbox serves every region)
+    with deployed(workshop_offline.directory, sandbox, toolchain, keep=keep, region=region,
                   generate=["catalog_db_password"]) as deployment:
         yield deployment

@@ -38,8 +38,8 @@ def test_outputs(deployed_stack) -> None:
     assert run.state().resources["aws_ecs_cluster"]["cluster_cluster"]["name"] == "retail-store-ecs-cluster"
 
 
-def test_cluster_services_and_task_definitions(deployed_stack, sandbox) -> None:
-    ecs = sandbox.client("ecs")
+def test_cluster_services_and_task_definitions(deployed_stack) -> None:
+    ecs = deployed_stack.client("ecs")
     [cluster] = ecs.describe_clusters(clusters=["retail-store-ecs-cluster"], include=["SETTINGS"])["clusters"]
     assert {"name": "containerInsights", "value": "enabled"} in cluster["settings"]
     services = ecs.describe_services(cluster="retail-store-ecs-cluster", services=list(SERVICES))["services"]
@@ -62,8 +62,8 @@ def test_cluster_services_and_task_definitions(deployed_stack, sandbox) -> None:
     assert secrets["DB_ENDPOINT"].endswith(":parameter/retail-store-ecs/catalog/db-endpoint")
 
 
-def test_autoscaling(deployed_stack, sandbox) -> None:
-    aas = sandbox.client("application-autoscaling")
+def test_autoscaling(deployed_stack) -> None:
+    aas = deployed_stack.client("application-autoscaling")
     [target] = aas.describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"]
     assert (target["ResourceId"], target["MinCapacity"], target["MaxCapacity"]) == (
         "service/retail-store-ecs-cluster/ui", 2, 10)
@@ -76,23 +76,24 @@ def test_autoscaling(deployed_stack, sandbox) -> None:
         spec["ResourceLabel"]
 
 
-def test_discovery_data_stores_and_secrets(deployed_stack, sandbox) -> None:
-    sd = sandbox.client("servicediscovery")
+def test_discovery_data_stores_and_secrets(deployed_stack) -> None:
+    sd = deployed_stack.client("servicediscovery")
     [namespace] = sd.list_namespaces()["Namespaces"]
     assert namespace["Name"] == "retailstore.local"
     assert sorted(s["Name"] for s in sd.list_services()["Services"]) == ["assets", "carts", "catalog", "ui"]
-    table = sandbox.client("dynamodb").describe_table(TableName="retail-store-ecs-carts")["Table"]
+    table = deployed_stack.client("dynamodb").describe_table(TableName="retail-store-ecs-carts")["Table"]
     assert [i["IndexName"] for i in table["GlobalSecondaryIndexes"]] == ["idx_global_customerId"]
-    secret = sandbox.client("secretsmanager").describe_secret(SecretId="retail-store-ecs-catalog-db")
+    secret = deployed_stack.client("secretsmanager").describe_secret(SecretId="retail-store-ecs-catalog-db")
     assert secret["Name"] == "retail-store-ecs-catalog-db"
-    param = sandbox.client("ssm").get_parameter(Name="/retail-store-ecs/catalog/db-endpoint")["Parameter"]
+    param = deployed_stack.client("ssm").get_parameter(Name="/retail-store-ecs/catalog/db-endpoint")["Parameter"]
     assert param["Value"].endswith(":3306")
-    [db] = sandbox.client("rds").describe_db_instances(DBInstanceIdentifier="retail-store-ecs-catalog")["DBInstances"]
+    rds = deployed_stack.client("rds")
+    [db] = rds.describe_db_instances(DBInstanceIdentifier="retail-store-ecs-catalog")["DBInstances"]
     assert db["PubliclyAccessible"] is False and db["StorageEncrypted"] is True
 
 
-def test_pipelines_and_codedeploy(deployed_stack, sandbox) -> None:
-    pipelines = sandbox.client("codepipeline")
+def test_pipelines_and_codedeploy(deployed_stack) -> None:
+    pipelines = deployed_stack.client("codepipeline")
     bg = pipelines.get_pipeline(name="ecs-immersion-day-retail-store-sample")["pipeline"]
     assert [s["name"] for s in bg["stages"]] == ["Source", "Build", "Deploy_BG"]
     action = bg["stages"][2]["actions"][0]
@@ -103,15 +104,17 @@ def test_pipelines_and_codedeploy(deployed_stack, sandbox) -> None:
     deploy = rolling["stages"][2]["actions"][0]
     assert (rolling["stages"][2]["name"], deploy["actionTypeId"]["provider"]) == ("Deploy", "ECS")
     assert deploy["configuration"]["ServiceName"] == "retail-store-ui-cicd"
-    group = sandbox.client("codedeploy").get_deployment_group(
+    group = deployed_stack.client("codedeploy").get_deployment_group(
         applicationName="retail-ui-deployment", deploymentGroupName="retail-ui-deployment-group")["deploymentGroupInfo"]
     assert group["deploymentStyle"] == {"deploymentType": "BLUE_GREEN", "deploymentOption": "WITH_TRAFFIC_CONTROL"}
     assert group["ecsServices"] == [{"serviceName": "retail-store-ui-bg", "clusterName": "retail-store-ecs-cluster"}]
     pair = group["loadBalancerInfo"]["targetGroupPairInfoList"][0]
     assert [t["name"] for t in pair["targetGroups"]] == ["blue-ui-application", "green-ui-application"]
-    repo = sandbox.client("ecr").describe_repositories(repositoryNames=["retail-store-sample-ui"])["repositories"][0]
+    ecr = deployed_stack.client("ecr")
+    repo = ecr.describe_repositories(repositoryNames=["retail-store-sample-ui"])["repositories"][0]
     assert repo["imageTagMutability"] == "IMMUTABLE" and repo["imageScanningConfiguration"]["scanOnPush"] is True
-    param = sandbox.client("ssm").get_parameter(Name="/codebuild/retail-store-sample-ui-latest-image")["Parameter"]
+    ssm = deployed_stack.client("ssm")
+    param = ssm.get_parameter(Name="/codebuild/retail-store-sample-ui-latest-image")["Parameter"]
     assert param["Value"] == "public.ecr.aws/aws-containers/retail-store-sample-ui:0.7.0"
 
 
