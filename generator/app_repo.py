@@ -9,61 +9,74 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from generator.config.errors import ConfigError, Problem
-from generator.config.model import DatabaseSecret, EnvironmentConfig, SecretsManagerSecret, ServiceUrl, TableName
+from generator import references
+from generator.arns import arn, partition_of
+from generator.config.model import EnvironmentConfig
 from generator.constructs.container import container_definition
+from generator.constructs.discovery import service_url
+from generator.errors import ConfigError, Problem
 from generator.files import staging_dir, swap_in
+from generator.stack import container_props, discovery_entry
 from generator.targets import Feature, ProviderTarget
 
 IMAGE_PLACEHOLDER = "<IMAGE_NAME>"
 TASK_DEFINITION_PLACEHOLDER = "<TASK_DEFINITION>"
 
 
-def _service_url(env: EnvironmentConfig, name: str) -> str:
-    svc = env.services[name]
-    entry = svc.service_connect
-    assert entry is not None
-    if ProviderTarget(env.provider.version).supports(Feature.SERVICE_CONNECT):
-        return f"http://{entry.alias}" if entry.port == 80 else f"http://{entry.alias}:{entry.port}"
-    return f"http://{entry.name}.{env.service_connect.namespace}:{svc.port}"
+@dataclass(frozen=True)
+class LiteralAddresses:
+    """Service URLs, table names and ARNs of an environment's resources, spelled out for one account."""
+
+    env: EnvironmentConfig
+    account_id: str
+
+    def _arn(self, service: str, resource: str, region: bool = True) -> str:
+        return arn(partition_of(self.env.region), service, self.env.region if region else "", self.account_id,
+                   resource)
+
+    def service_url(self, service: str) -> str:
+        callee = self.env.services[service]
+        assert callee.service_connect is not None  # validated: a service_url target has an entry
+        return service_url(discovery_entry(callee.service_connect), container_port=callee.port,
+                           namespace=self.env.service_connect.namespace,
+                           service_connect=ProviderTarget(self.env.provider.version).supports(Feature.SERVICE_CONNECT))
+
+    def table_name(self, table: str) -> str:
+        return self.env.tables[table].name
+
+    def database_secret_arn(self, database: str) -> str:
+        return self._arn("secretsmanager", f"secret:{self.env.databases[database].secret_name}")
+
+    def database_endpoint_arn(self, database: str) -> str:
+        return self._arn("ssm", f"parameter{self.env.databases[database].endpoint_parameter}")
+
+    def role_arn(self, name: str) -> str:
+        return self._arn("iam", f"role/{name}", region=False)
 
 
 def task_definition(env: EnvironmentConfig, service: str, account_id: str) -> dict:
     """taskdef.json: the service's task definition with the image left as <IMAGE_NAME>."""
     svc = env.services[service]
     target = ProviderTarget(env.provider.version)
-    arn = lambda kind, resource: f"arn:aws:{kind}:{env.region}:{account_id}:{resource}"  # noqa: E731
-    environment = {}
-    for key, value in svc.environment.items():
-        if isinstance(value, ServiceUrl):
-            environment[key] = _service_url(env, value.service_url)
-        elif isinstance(value, TableName):
-            environment[key] = env.tables[value.table_name].name or ""
-        else:
-            environment[key] = value
-    secrets = {}
-    for key, ref in svc.secrets.items():
-        if isinstance(ref, DatabaseSecret):
-            db = env.databases[ref.database]
-            secrets[key] = (arn("ssm", f"parameter{db.endpoint_parameter}") if ref.field == "endpoint"
-                            else arn("secretsmanager", f"secret:{db.secret_name}:{ref.field}::"))
-        elif isinstance(ref, SecretsManagerSecret):
-            secrets[key] = f"{ref.secrets_manager_arn}:{ref.key}::" if ref.key else ref.secrets_manager_arn
-        else:
-            secrets[key] = ref.ssm_parameter_arn
-    definition = {
+    addresses = LiteralAddresses(env, account_id)
+    secrets, _ = references.secrets(svc, addresses)
+    container = container_props(svc, image=IMAGE_PLACEHOLDER, environment=references.environment(svc, addresses),
+                                secrets=secrets)
+    definition: dict[str, Any] = {
         "family": svc.family,
-        "executionRoleArn": f"arn:aws:iam::{account_id}:role/{svc.execution_role}",
-        **({"taskRoleArn": f"arn:aws:iam::{account_id}:role/{svc.task_role}"} if svc.task_role else {}),
+        "executionRoleArn": addresses.role_arn(svc.execution_role),
+        **({"taskRoleArn": addresses.role_arn(svc.task_role)} if svc.task_role else {}),
         "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
         "cpu": str(svc.cpu), "memory": str(svc.memory),
         "containerDefinitions": [container_definition(
-            svc, image=IMAGE_PLACEHOLDER, region=env.region, log_group=env.logs.group or "",
-            environment=environment, secrets=secrets, named_port=target.supports(Feature.SERVICE_CONNECT))],
+            container, region=env.region, log_group=env.logs.group,
+            named_port=target.supports(Feature.SERVICE_CONNECT))],
     }
     if target.supports(Feature.RUNTIME_PLATFORM):
         definition["runtimePlatform"] = {"cpuArchitecture": svc.cpu_architecture, "operatingSystemFamily": "LINUX"}

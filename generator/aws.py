@@ -37,8 +37,20 @@ def _register_bare_binding_package(name: str = "cdktf_cdktf_provider_aws") -> No
 _register_bare_binding_package()
 
 from cdktf import (  # noqa: E402,F401
-    App, Aspects, Fn, IAspect, LocalBackend, TerraformDataSource, TerraformOutput, TerraformResource,
-    TerraformStack, TerraformVariable, Token,
+    App,
+    Aspects,
+    Fn,
+    IAspect,
+    LocalBackend,
+    Op,
+    S3Backend,
+    TerraformDataSource,
+    TerraformOutput,
+    TerraformProvider,
+    TerraformResource,
+    TerraformStack,
+    TerraformVariable,
+    Token,
 )
 from cdktf_cdktf_provider_aws.appautoscaling_policy import AppautoscalingPolicy  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.appautoscaling_target import AppautoscalingTarget  # noqa: E402,F401
@@ -49,25 +61,19 @@ from cdktf_cdktf_provider_aws.codecommit_repository import CodecommitRepository 
 from cdktf_cdktf_provider_aws.codedeploy_app import CodedeployApp  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.codedeploy_deployment_group import CodedeployDeploymentGroup  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.codepipeline import Codepipeline  # noqa: E402,F401
-from cdktf_cdktf_provider_aws.ecr_lifecycle_policy import EcrLifecyclePolicy  # noqa: E402,F401
-from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository  # noqa: E402,F401
-from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket  # noqa: E402,F401
-from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import S3BucketLifecycleConfiguration  # noqa: E402,F401
-from cdktf_cdktf_provider_aws.s3_bucket_public_access_block import S3BucketPublicAccessBlock  # noqa: E402,F401
-from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (  # noqa: E402,F401
-    S3BucketServerSideEncryptionConfigurationA,
-)
-from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_secretsmanager_random_password import (  # noqa: E402,F401
     DataAwsSecretsmanagerRandomPassword,
 )
 from cdktf_cdktf_provider_aws.db_instance import DbInstance  # noqa: E402,F401
-from cdktf_cdktf_provider_aws.default_security_group import DefaultSecurityGroup  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.db_subnet_group import DbSubnetGroup  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.default_security_group import DefaultSecurityGroup  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.ecr_lifecycle_policy import EcrLifecyclePolicy  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecs_service import EcsService  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecs_task_definition import EcsTaskDefinition  # noqa: E402,F401
@@ -89,6 +95,15 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.route import Route  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.route_table import RouteTable  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.route_table_association import RouteTableAssociation  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import S3BucketLifecycleConfiguration  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_ownership_controls import S3BucketOwnershipControls  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_policy import S3BucketPolicy  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_public_access_block import S3BucketPublicAccessBlock  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (  # noqa: E402,F401
+    S3BucketServerSideEncryptionConfigurationA,
+)
+from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.secretsmanager_secret_version import SecretsmanagerSecretVersion  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.security_group import SecurityGroup  # noqa: E402,F401
@@ -101,8 +116,6 @@ from cdktf_cdktf_provider_aws.ssm_parameter import SsmParameter  # noqa: E402,F4
 from cdktf_cdktf_provider_aws.subnet import Subnet  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.vpc import Vpc  # noqa: E402,F401
 from constructs import Construct, IConstruct  # noqa: E402,F401
-from cdktf import Op  # noqa: E402,F401
-from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion  # noqa: E402,F401
 
 
 def _camel(key: str) -> str:

@@ -1,62 +1,125 @@
 """Compose one environment's constructs into a cdktf stack (config -> constructs)."""
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from generator.aws import Aspects, AwsProvider, CodecommitRepository, Construct, LocalBackend, TerraformOutput, TerraformStack
-from generator.config.model import DatabaseSecret, EnvironmentConfig, SecretsManagerSecret, ServiceUrl, TableName
+from generator import references
+from generator.aws import (
+    Aspects,
+    AwsProvider,
+    CodecommitRepository,
+    Construct,
+    TerraformOutput,
+    TerraformStack,
+)
+from generator.backend import add_backend
+from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceConfig, ServiceConnectEntry, ServiceUrl
+from generator.constructs.autoscaling import AutoscalingProps
 from generator.constructs.checks import suppress
-from generator.constructs.cluster import Cluster
+from generator.constructs.cluster import Cluster, ClusterProps
+from generator.constructs.container import ContainerProps, HealthCheckProps
 from generator.constructs.context import StackContext
-from generator.constructs.data_stores import Database, Table
-from generator.constructs.discovery import Discovery
+from generator.constructs.data_stores import Database, DatabaseProps, IndexProps, Table, TableProps
+from generator.constructs.discovery import Discovery, DiscoveryEntry
 from generator.constructs.guardduty import ThreatDetection
 from generator.constructs.iam import TaskRoles, exec_caller_policy
-from generator.constructs.load_balancer import LoadBalancer
-from generator.constructs.logs import EncryptLogGroups, Logs
-from generator.constructs.network import Network
+from generator.constructs.load_balancer import LoadBalancer, LoadBalancerProps
+from generator.constructs.logs import EncryptLogGroups, FrontEnd, Logs, LogsProps
+from generator.constructs.network import Network, NetworkProps
 from generator.constructs.pipeline import ServicePipeline
-from generator.constructs.service import FargateService, ServiceWiring
+from generator.constructs.pipeline.build import BuildProps
+from generator.constructs.pipeline.deploy import BlueGreenProps
+from generator.constructs.pipeline.pipeline import PipelineProps, SourceProps
+from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
 from generator.constructs.tagging import TagEverything
+from generator.naming import logical_id
 from generator.targets import ProviderTarget
 
 
-def ctx_constraint(env: EnvironmentConfig) -> str:
-    """The `required_providers` constraint: exactly the targeted version."""
-    return ProviderTarget(env.provider.version).constraint
+@dataclass(frozen=True)
+class StackAddresses:
+    """Service URLs, table names and secret ARNs as references to what the stack creates."""
+
+    stack: EcsStack
+
+    def service_url(self, service: str) -> str:
+        callee = self.stack.env.services[service]
+        assert callee.service_connect is not None  # validated: a service_url target has an entry
+        return self.stack.discovery.url(discovery_entry(callee.service_connect), callee.port)
+
+    def table_name(self, table: str) -> str:
+        return self.stack.tables[table].table.name
+
+    def database_secret_arn(self, database: str) -> str:
+        return self.stack.databases[database].secret.arn
+
+    def database_endpoint_arn(self, database: str) -> str:
+        return self.stack.databases[database].endpoint.arn
+
+
+def discovery_entry(entry: ServiceConnectEntry) -> DiscoveryEntry:
+    """How other services reach one (Service Connect names, or the Cloud Map DNS name)."""
+    return DiscoveryEntry(name=entry.name, alias=entry.alias, port=entry.port)
+
+
+def container_props(svc: ServiceConfig, *, image: str, environment: Mapping[str, str],
+                    secrets: Mapping[str, str]) -> ContainerProps:
+    """The service's one container (shared by the stack and the app-repo taskdef.json)."""
+    check = svc.health_check
+    return ContainerProps(
+        image=image, name=svc.container_name, port=svc.port, cpu=svc.container_cpu, init_process=svc.exec,
+        log_stream_prefix=svc.log_stream_prefix, environment=environment, secrets=secrets,
+        health=HealthCheckProps(path=check.path, command=check.command, interval=check.interval,
+                                timeout=check.timeout, retries=check.retries, start_period=check.start_period))
 
 
 class EcsStack(TerraformStack):
-    """The whole ECS Fargate application of one environment."""
+    """The whole ECS Fargate application of one environment: the one place that turns config into props."""
 
     def __init__(self, scope: Construct, id_: str, env: EnvironmentConfig):
         super().__init__(scope, id_)
         self.env = env
-        LocalBackend(self, path="terraform.tfstate")
+        target = ProviderTarget(env.provider.version)
+        add_backend(self, env)
         self.provider = AwsProvider(self, "aws", region=env.region)
         self.add_override("terraform.required_providers.aws", {"source": "hashicorp/aws",
-                                                               "version": ctx_constraint(env)})
-        self.ctx = ctx = StackContext.create(self, env)
-        Aspects.of(self).add(TagEverything({**env.tags, "Environment": env.name}, ctx.target))
+                                                               "version": target.constraint})
+        self.ctx = ctx = StackContext.create(self, target, env.region)
+        Aspects.of(self).add(TagEverything({**env.tags, "Environment": env.name}, target))
 
-        self.network = Network(self, "network", name=env.prefix, config=env.network, target=ctx.target,
-                               flow_log_retention_days=env.logs.retention_days)
-        self.cluster = Cluster(self, "cluster", config=env.cluster, target=ctx.target)
+        net = env.network
+        self.network = Network(self, "network", NetworkProps(
+            name=env.prefix, cidr=net.cidr, az_count=net.az_count, nat=net.nat,
+            flow_log_retention_days=env.logs.retention_days), target=target)
+        self.cluster = Cluster(self, "cluster", ClusterProps(name=env.cluster.name,
+                                                             container_insights=env.cluster.container_insights),
+                               target=target)
         front = next((n for n, s in env.services.items() if s.load_balancer), None)
-        self.logs = Logs(self, "logs", ctx=ctx, config=env.logs, prefix=env.prefix, cluster_name=env.cluster.name,
-                         front_service=front,
-                         front_stream_prefix=env.services[front].log_stream_prefix if front else None)
+        self.logs = Logs(self, "logs", LogsProps(
+            prefix=env.prefix, group=env.logs.group, cluster_name=env.cluster.name,
+            retention_days=env.logs.retention_days,
+            front_end=FrontEnd(front, env.services[front].log_stream_prefix)
+            if front and env.logs.saved_queries else None), ctx=ctx)
         Aspects.of(self).add(EncryptLogGroups(self.logs.key.arn))  # every log group, pipelines' included
-        ports = [s.load_balancer.listener_port for s in env.services.values()
-                 if s.load_balancer and s.load_balancer.listener_port]
-        self.alb = LoadBalancer(self, "alb", config=env.alb, vpc_id=self.network.vpc.id,
-                                subnet_ids=self.network.public_subnet_ids, listener_ports=ports) if ports else None
+        ports = [s.load_balancer.listener_port for s in env.services.values() if s.load_balancer]
+        self.alb = LoadBalancer(self, "alb", LoadBalancerProps(
+            name=env.alb.name, vpc_id=self.network.vpc.id, subnet_ids=self.network.public_subnet_ids,
+            listener_ports=ports, idle_timeout=env.alb.idle_timeout, certificate_arn=env.alb.certificate_arn,
+            ingress_cidrs=env.alb.ingress_cidrs)) if ports else None
         self.discovery = Discovery(self, "discovery", namespace=env.service_connect.namespace,
                                    vpc_id=self.network.vpc.id, service_connect=ctx.service_connect)
-        self.tables = {k: Table(self, f"table-{k}", config=t) for k, t in env.tables.items()}
-        self.databases = {k: Database(self, f"db-{k}", key=k, config=d, subnet_ids=self.network.private_subnet_ids,
-                                      vpc_id=self.network.vpc.id, target=ctx.target)
-                          for k, d in env.databases.items()}
+        self.tables = {k: Table(self, f"table-{k}", TableProps(
+            name=t.name, partition_key=t.partition_key, sort_key=t.sort_key, attributes=t.attributes,
+            indexes=[IndexProps(i.name, i.partition_key, i.sort_key) for i in t.indexes],
+            point_in_time_recovery=t.point_in_time_recovery)) for k, t in env.tables.items()}
+        self.databases = {k: Database(self, f"db-{k}", DatabaseProps(
+            key=k, identifier=d.identifier, secret_name=d.secret_name, endpoint_parameter=d.endpoint_parameter,
+            subnet_ids=self.network.private_subnet_ids, vpc_id=self.network.vpc.id, engine=d.engine,
+            engine_version=d.engine_version, instance_class=d.instance_class, allocated_storage=d.allocated_storage,
+            db_name=d.db_name, username=d.username, multi_az=d.multi_az, backup_retention_days=d.backup_retention_days,
+            deletion_protection=d.deletion_protection, secret_recovery_days=d.secret_recovery_days), target=target)
+            for k, d in env.databases.items()}
         self.roles = TaskRoles(self, "iam", ctx=ctx)
         strategies = {p.service: p.strategy for p in env.pipelines.values()}
         self.services = {name: self._service(name, strategies.get(name)) for name in env.services}
@@ -64,50 +127,47 @@ class EcsStack(TerraformStack):
         self.pipelines = self._pipelines()
         self.roles.finish()
         if env.guardduty.enabled:
-            ThreatDetection(self, "guardduty", config=env.guardduty)
+            ThreatDetection(self, "guardduty", runtime_monitoring=env.guardduty.runtime_monitoring, target=target)
         self._outputs()
 
     def _allocate_logical_id(self, element) -> str:  # cdktf hook: readable, stable addresses
-        """`svc-ui/service` -> `svc_ui_service` instead of cdktf's hashed default."""
-        path = element.node.path.split("/")[1:]
-        return re.sub(r"[^A-Za-z0-9_]", "_", "_".join(path))
+        return logical_id(element.node.path.split("/")[1:])
 
     def _service(self, name: str, pipeline_strategy: str | None) -> FargateService:
         svc = self.env.services[name]
-        assert svc.execution_role is not None
         execution = self.roles.role(svc.execution_role, "execution")
         task = self.roles.role(svc.task_role, "task") if svc.task_role else None
-        environment = {k: self._env_value(v) for k, v in svc.environment.items()}
-        secrets: dict[str, str] = {}
-        secret_arns: dict[str, str] = {}  # keyed by what they point at: tokens differ per access
-        parameter_arns: dict[str, str] = {}
-        for var, ref in svc.secrets.items():
-            if isinstance(ref, DatabaseSecret):
-                db = self.databases[ref.database]
-                secrets[var] = db.secret_ref(ref.field)
-                if ref.field == "endpoint":
-                    parameter_arns[f"db:{ref.database}"] = db.endpoint.arn
-                else:
-                    secret_arns[f"db:{ref.database}"] = db.secret.arn
-            elif isinstance(ref, SecretsManagerSecret):
-                secrets[var] = f"{ref.secrets_manager_arn}:{ref.key}::" if ref.key else ref.secrets_manager_arn
-                secret_arns[ref.secrets_manager_arn] = ref.secrets_manager_arn
-            else:
-                secrets[var] = ref.ssm_parameter_arn
-                parameter_arns[ref.ssm_parameter_arn] = ref.ssm_parameter_arn
-        self.roles.grant_secret_reads(svc.execution_role, list(secret_arns.values()), list(parameter_arns.values()))
+        addresses = StackAddresses(self)
+        environment = references.environment(svc, addresses)
+        secrets, reads = references.secrets(svc, addresses)
+        self.roles.grant_secret_reads(svc.execution_role, list(reads.secrets.values()), list(reads.parameters.values()))
         if svc.task_role:
             if svc.exec:
                 self.roles.grant_exec(svc.task_role)
             for access in svc.access:
                 self.roles.grant_table(svc.task_role, self.tables[access.table].arn, access.mode)
-        wiring = ServiceWiring(
-            cluster=self.cluster, vpc_id=self.network.vpc.id, subnet_ids=self.network.private_subnet_ids,
-            log_group=self.logs.group.name, execution_role_arn=execution.arn,
-            task_role_arn=task.arn if task else None, discovery=self.discovery, environment=environment,
-            secrets=secrets, alb=self.alb)
-        service = FargateService(self, f"svc-{name}", ctx=self.ctx, name=name, svc=svc, wiring=wiring,
-                                 pipeline_strategy=pipeline_strategy)
+        lb, scaling = svc.load_balancer, svc.autoscaling
+        service = FargateService(self, f"svc-{name}", ServiceProps(
+            name=name, family=svc.family, security_group_name=f"{self.env.prefix}-{name}", cluster=self.cluster,
+            discovery=self.discovery, vpc_id=self.network.vpc.id, subnet_ids=self.network.private_subnet_ids,
+            log_group=self.logs.group.name,
+            container=container_props(svc, image=svc.image, environment=environment, secrets=secrets),
+            execution_role_arn=execution.arn, task_role_arn=task.arn if task else None, cpu=svc.cpu,
+            memory=svc.memory, cpu_architecture=svc.cpu_architecture, desired_count=svc.desired_count,
+            enable_execute_command=svc.exec,
+            deployment_minimum_healthy_percent=svc.deployment_minimum_healthy_percent,
+            deployment_maximum_percent=svc.deployment_maximum_percent,
+            discovery_entry=discovery_entry(svc.service_connect) if svc.service_connect else None,
+            load_balancer=self.alb,
+            load_balancing=LoadBalancingProps(
+                listener_port=lb.listener_port, target_group_name=lb.target_group_name,
+                health_check_path=lb.health_check_path, path_patterns=lb.path_patterns,
+                priority=lb.priority) if lb else None,
+            autoscaling=AutoscalingProps(
+                min=scaling.min, max=scaling.max, target=scaling.target, metric=scaling.metric,
+                scale_in_cooldown=scaling.scale_in_cooldown,
+                scale_out_cooldown=scaling.scale_out_cooldown) if scaling else None,
+            pipeline_strategy=pipeline_strategy), ctx=self.ctx)
         for db_key in {r.database for r in svc.secrets.values() if isinstance(r, DatabaseSecret)}:
             self.databases[db_key].allow_client(service.firewall, f"service {name}")
         return service
@@ -117,9 +177,10 @@ class EcsStack(TerraformStack):
         pipelines = {}
         for key, config in self.env.pipelines.items():
             repository = None
-            if config.source.type == "codecommit":
-                name = config.source.repository
-                assert name is not None  # resolved to <prefix>-app by the loader
+            source = config.source
+            name = source.repository
+            assert name is not None  # validated: derived for CodeCommit (<prefix>-app), required for CodeStar
+            if source.type == "codecommit":
                 if name not in repositories:
                     repositories[name] = CodecommitRepository(self, f"source-{name}", repository_name=name,
                                                               description="application source for the pipelines")
@@ -127,19 +188,23 @@ class EcsStack(TerraformStack):
                                                                 "not part of this stack")
                 repository = repositories[name]
             svc = self.env.services[config.service]
-            role_arns = [self.roles.role(r, "task").arn for r in (svc.execution_role, svc.task_role) if r]
-            pipelines[key] = ServicePipeline(
-                self, f"pipeline-{key}", ctx=self.ctx, key=key, config=config, service=self.services[config.service],
-                alb=self.alb, repository=repository, role_arns=role_arns,
-                log_retention_days=self.env.logs.retention_days)
+            bg, build = config.blue_green, config.build
+            pipelines[key] = ServicePipeline(self, f"pipeline-{key}", PipelineProps(
+                name=config.name, strategy=config.strategy, service=self.services[config.service],
+                ecr_repository=config.ecr_repository, image_parameter=config.image_parameter,
+                source=SourceProps(repository=name, type=source.type, branch=source.branch,
+                                   connection_arn=source.connection_arn),
+                role_arns=[self.roles.role(r, "task").arn for r in (svc.execution_role, svc.task_role) if r],
+                build=BuildProps(image=build.image, compute_type=build.compute_type, context=build.context,
+                                 timeout_minutes=build.timeout_minutes),
+                artifact_expiry_days=config.artifact_expiry_days, log_retention_days=self.env.logs.retention_days,
+                repository=repository, load_balancer=self.alb,
+                blue_green=BlueGreenProps(
+                    green_target_group_name=bg.green_target_group_name, application_name=bg.application_name,
+                    deployment_group_name=bg.deployment_group_name, deployment_config=bg.deployment_config,
+                    termination_wait_minutes=bg.termination_wait_minutes, test_listener_port=bg.test_listener_port,
+                    alarms=bg.alarms) if bg else None), ctx=self.ctx)
         return pipelines
-
-    def _env_value(self, value: str | ServiceUrl | TableName) -> str:
-        if isinstance(value, ServiceUrl):
-            return self.discovery.url(self.env.services[value.service_url])
-        if isinstance(value, TableName):
-            return self.tables[value.table_name].table.name
-        return value
 
     def _wire_calls(self) -> None:
         for name, svc in self.env.services.items():
@@ -151,7 +216,7 @@ class EcsStack(TerraformStack):
             self, key, value=value, description=description, sensitive=sensitive)
         out("vpc_id", self.network.vpc.id, "VPC id")
         out("private_subnet_ids", self.network.private_subnet_ids, "Private subnet ids (tasks, databases)")
-        out("cluster_name", self.cluster.cluster.name, "ECS cluster name")
+        out("cluster_name", self.cluster.name_ref, "ECS cluster name")
         out("cluster_arn", self.cluster.arn, "ECS cluster ARN")
         out("log_group_name", self.logs.group.name, "Application log group")
         out("service_names", {k: s.service.name for k, s in self.services.items()}, "ECS service names by key")
@@ -161,8 +226,8 @@ class EcsStack(TerraformStack):
         out("ecs_exec_caller_policy", exec_caller_policy(self.ctx, self.cluster.name, self.cluster.arn),
             "IAM policy document for people who run `aws ecs execute-command` (the workshop's AmazonECSExecCommand)")
         if self.alb:
-            out("alb_dns_name", self.alb.alb.dns_name, "DNS name of the ALB")
-            out("alb_url", f"{self.alb.protocol.lower()}://{self.alb.alb.dns_name}", "Base URL of the application")
+            out("alb_dns_name", self.alb.resource.dns_name, "DNS name of the ALB")
+            out("alb_url", f"{self.alb.protocol.lower()}://{self.alb.resource.dns_name}", "Base URL of the application")
         out("table_names", {k: t.table.name for k, t in self.tables.items()}, "DynamoDB table names by key")
         out("database_secret_arns", {k: d.secret.arn for k, d in self.databases.items()},
             "Secrets Manager ARNs of database credentials")

@@ -1,18 +1,18 @@
 """Provider targets: which `hashicorp/aws` version an environment renders for, and what it supports.
 
-The cdktf bindings we use (cdktf-cdktf-provider-aws 21.22.1) were generated from
-hashicorp/aws 6.25.0, so that is the modern default. Older targets (3.39.0 is the only
-AWS provider installable offline here) lack some features; the constructs ask
-`target.supports(feature)` and either render an equivalent the target has or raise
-`UnsupportedFeature` at generation time.
+This is the one table of version-dependent decisions: constructs, modules and validation ask
+`target.supports(feature)` (or `target.require`/`target.missing`) and never compare versions
+themselves. The cdktf bindings (cdktf-cdktf-provider-aws 21.22.1) were generated from
+hashicorp/aws 6.25.0, so that is the modern default; 3.39.0 is the only AWS provider
+installable offline here.
 
-Minimum versions come from the provider changelog; the ones marked "bound" are
-conservative bounds (verified absent from the 3.39.0 schema, present in 6.25.0).
+Minimum versions come from the provider changelog; the ones marked "bound" are conservative
+bounds (verified absent from the 3.39.0 schema, present in 6.25.0).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from generator.errors import Problem, UnsupportedFeature
 
@@ -20,7 +20,7 @@ MODERN_PROVIDER_VERSION = "6.25.0"
 OFFLINE_PROVIDER_VERSION = "3.39.0"
 
 
-class Feature(str, Enum):
+class Feature(StrEnum):
     """Provider features the generator emits that are not in every target."""
 
     SERVICE_CONNECT = "service_connect"
@@ -28,8 +28,13 @@ class Feature(str, Enum):
     RUNTIME_PLATFORM = "runtime_platform"
     GUARDDUTY_DETECTOR_FEATURE = "guardduty_detector_feature"
     ECS_EXEC_LOGGING = "ecs_exec_logging"
-    S3_USE_PATH_STYLE = "s3_use_path_style"
-    ECS_SERVICE_ALARMS = "ecs_service_alarms"
+    GENERATED_DB_PASSWORD = "generated_db_password"
+    DB_INSTANCE_DB_NAME = "db_instance_db_name"
+    EIP_DOMAIN = "eip_domain"
+    ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL = "ecs_cluster_capacity_providers_optional"
+    TAGS_ON_EVERY_RESOURCE = "tags_on_every_resource"
+    DATA_REGION_REGION = "data_region_region"
+    S3_BUCKET_OWNER_ENFORCED = "s3_bucket_owner_enforced"
 
 
 #: feature -> (first provider version that has it, what the generator does without it)
@@ -44,11 +49,29 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
         "5.17.0", "error: GuardDuty runtime monitoring has no equivalent; set guardduty.runtime_monitoring: false"),
     Feature.ECS_EXEC_LOGGING: (
         "4.0.0", "fallback (bound): cluster execute_command_configuration omitted, ECS Exec uses DEFAULT logging"),
-    Feature.S3_USE_PATH_STYLE: (
-        "4.0.0", "fallback: provider option s3_force_path_style"),
-    Feature.ECS_SERVICE_ALARMS: (
-        "4.62.0", "fallback: CloudWatch alarms only drive CodeDeploy rollback"),
+    Feature.GENERATED_DB_PASSWORD: (
+        "5.0.0", "fallback: the master password is a sensitive input variable <database>_db_password"),
+    Feature.DB_INSTANCE_DB_NAME: (
+        "4.0.0", "fallback: aws_db_instance spells the database name `name`"),
+    Feature.EIP_DOMAIN: (
+        "5.0.0", "fallback: aws_eip takes `vpc = true` instead of `domain = \"vpc\"`"),
+    Feature.ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL: (
+        "4.0.0", "fallback (bound): `capacity_providers = []` set inline, which 3.x plans otherwise"),
+    Feature.TAGS_ON_EVERY_RESOURCE: (
+        "4.0.0", "fallback (bound): no tags on listeners, rules, routes, policies and other types whose 3.x "
+                 "schema has no `tags`"),
+    Feature.DATA_REGION_REGION: (
+        "6.0.0", "fallback: data.aws_region's `name` (deprecated in 6.x for `region`)"),
+    Feature.S3_BUCKET_OWNER_ENFORCED: (
+        "3.69.0", "fallback: ownership controls omitted; new buckets default to BucketOwnerEnforced (ACLs off) "
+                  "since April 2023 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)"),
 }
+
+
+#: The Terraform CLI (not the provider) a stack needs for the S3 backend's lock object (`use_lockfile`): added in
+#: 1.10.0 as experimental, generally available in 1.11.0, when DynamoDB locking (`dynamodb_table`, every version)
+#: became deprecated (hashicorp/terraform#35661, #36338; https://developer.hashicorp.com/terraform/language/backend/s3).
+S3_LOCKFILE_TERRAFORM = ">= 1.10.0"
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -69,27 +92,33 @@ class ProviderTarget:
         parse_version(self.version)
 
     @property
-    def is_modern(self) -> bool:
-        """True for the version the bindings were generated from."""
-        return self.version == MODERN_PROVIDER_VERSION
-
-    @property
-    def major(self) -> int:
-        """The provider's major version."""
-        return parse_version(self.version)[0]
-
-    @property
     def constraint(self) -> str:
-        """The `required_providers` version constraint: exactly the target."""
+        """The stacks' `required_providers` constraint: exactly the target."""
         return self.version
+
+    @property
+    def module_constraint(self) -> str:
+        """The modules' constraint: `>= <target>, < <next major>`.
+
+        A rendering follows exactly the target's schema (bindings of 6.25.0; the offline 3.39.0
+        provider): later releases of the same major only add to it, the next major removes
+        arguments renderings use (e.g. `vpc = true` on aws_eip and `name` on aws_db_instance in 5.0).
+        """
+        return f">= {self.version}, < {parse_version(self.version)[0] + 1}.0.0"
 
     def supports(self, feature: Feature) -> bool:
         """Whether this provider version has `feature`."""
         return parse_version(self.version) >= parse_version(FEATURE_MIN_VERSION[feature][0])
 
+    def missing(self, feature: Feature, field: str, fix: str) -> Problem | None:
+        """A Problem for config `field` when the target lacks `feature` (None when it has it); `fix` says what to do."""
+        if self.supports(feature):
+            return None
+        minimum = FEATURE_MIN_VERSION[feature][0]
+        return Problem(field, f"needs hashicorp/aws >= {minimum}; the target is {self.version}: {fix}")
+
     def require(self, feature: Feature, field: str) -> None:
         """Raise UnsupportedFeature naming the config `field` when the target lacks `feature`."""
-        if not self.supports(feature):
-            minimum, consequence = FEATURE_MIN_VERSION[feature]
-            raise UnsupportedFeature("provider target", [Problem(
-                field, f"needs hashicorp/aws >= {minimum}, but the environment targets {self.version} ({consequence})")])
+        problem = self.missing(feature, field, FEATURE_MIN_VERSION[feature][1])
+        if problem is not None:
+            raise UnsupportedFeature("provider target", [problem])

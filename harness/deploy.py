@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable
 
-from generator import load_env, offline_overrides
+from generator import SynthesizedStack, describe_cost, load_env, offline_overrides
 from harness.generate import synthesize_apart
 from harness.lifecycle import Deployment, deployed
 from harness.sandbox import EmbeddedSandbox
@@ -55,9 +55,9 @@ def run_deploy(env_name: str, keep: bool, workdir: Path | None = None, say: Call
     deployments: list[Deployment] = []  # the deployment once it exists, for the last word after a failure
     try:
         say(f"[1/5] generating {env_name} for hashicorp/aws 3.39.0 (the offline provider)")
-        stack_dir = synthesize_apart(env_name, offline_overrides(), folder / "cdktf.out")
-        say(f"      terraform json: {stack_dir / 'cdk.tf.json'}")
-        _deploy(env.region, stack_dir, folder, keep, say, deployments)
+        stack = synthesize_apart(env_name, offline_overrides(), folder / "cdktf.out")
+        say(f"      terraform json: {stack.json_path}")
+        _deploy(env.region, stack, folder, keep, say, deployments)
     except KeyboardInterrupt:
         say(f"interrupted: {_cleaned_up(deployments)}; {_dispose(deployments, folder)}")
         return INTERRUPTED
@@ -91,15 +91,15 @@ def _dispose(deployments: list[Deployment], folder: Path) -> str:
     return f"run folder kept: {folder} ({note.split(' (', 1)[-1].rstrip(')')})"
 
 
-def _deploy(region: str, stack_dir: Path, folder: Path, keep: bool, say: Callable[[str], None],
+def _deploy(region: str, stack: SynthesizedStack, folder: Path, keep: bool, say: Callable[[str], None],
             deployments: list[Deployment]) -> None:
     toolchain = offline_toolchain()
     say(f"[2/5] starting the embedded AWS sandbox (terraform {toolchain.version}, moto)")
     with EmbeddedSandbox(log_dir=folder, region=region) as box:
         say(f"      {box.endpoint_url}, log {box.log_path}")
         say("[3/5] terraform init + apply")
-        dep = deployed(stack_dir, box, toolchain, workdir=folder / "run", keep=keep, echo=progress(say),
-                       generate=secrets_to_generate(stack_dir), say=lambda _: None)  # run_deploy says it
+        dep = deployed(stack.directory, box, toolchain, workdir=folder / "run", keep=keep, echo=progress(say),
+                       generate=secrets_to_generate(stack.directory), say=lambda _: None)  # run_deploy says it
         deployments.append(dep)
         with dep:
             assert dep.plan is not None
@@ -109,6 +109,7 @@ def _deploy(region: str, stack_dir: Path, folder: Path, keep: bool, say: Callabl
                     say(f"  {key} = {value}")
             say("resources by type:")
             say(summary(dep.plan.counts_by_type()))
+            say(describe_cost(stack))
             dep.run.assert_idempotent()
             say("second plan: no changes")
             if keep:

@@ -5,7 +5,7 @@ that process too, and jsii then ends the Python process with a BrokenPipeError t
 A child in its own session keeps Node out of the terminal's reach: Ctrl-C reaches only the harness,
 which stops the child's whole session.
 
-    python -m harness.generate ENV OVERRIDES_JSON OUTDIR   # prints {"directory": ...}; exit 2 on bad input
+    python -m harness.generate ENV OVERRIDES_JSON OUTDIR   # prints {"directory", "provider_version"}; exit 2: bad input
 """
 from __future__ import annotations
 
@@ -17,13 +17,14 @@ import sys
 from pathlib import Path
 from typing import Any, Mapping
 
+from generator import SynthesizedStack
 from harness.errors import HarnessError, InputError, InputProblem
 
 BAD_INPUT = 2
 
 
-def synthesize_apart(env_name: str, overrides: Mapping[str, Any], outdir: Path) -> Path:
-    """The stack folder of `env_name` synthesized into `outdir` by a child process (see the module doc)."""
+def synthesize_apart(env_name: str, overrides: Mapping[str, Any], outdir: Path) -> SynthesizedStack:
+    """`env_name` synthesized into `outdir` by a child process (see the module doc)."""
     proc = subprocess.Popen([sys.executable, "-m", "harness.generate", env_name, json.dumps(overrides), str(outdir)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
@@ -36,7 +37,8 @@ def synthesize_apart(env_name: str, overrides: Mapping[str, Any], outdir: Path) 
         raise InputError([InputProblem(f"environment {env_name}", "(synthesis)", err.strip())])
     if proc.returncode:
         raise HarnessError(f"synthesizing {env_name} failed (exit {proc.returncode}):\n{err.strip()[-2000:]}")
-    return Path(json.loads(out.strip().splitlines()[-1])["directory"])
+    made = json.loads(out.strip().splitlines()[-1])
+    return SynthesizedStack(env_name, Path(made["directory"]), made["provider_version"])
 
 
 def main(argv: list[str]) -> int:
@@ -48,7 +50,7 @@ def main(argv: list[str]) -> int:
     except GeneratorError as exc:
         print(exc, file=sys.stderr)
         return BAD_INPUT
-    print(json.dumps({"directory": str(stack.directory)}))
+    print(json.dumps({"directory": str(stack.directory), "provider_version": stack.provider_version}))
     return 0
 
 

@@ -7,11 +7,21 @@ judged where they are set.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from generator.checks.terraform import (
-    as_list, data_sources, decoded, integer, is_expression, literal, nested, references, resources, section,
+    as_list,
+    data_sources,
+    decoded,
+    integer,
+    is_expression,
+    literal,
+    nested,
+    references,
+    resources,
+    section,
 )
 from generator.config.fargate import FARGATE_SIZES
 
@@ -127,8 +137,8 @@ def security_group_rules(doc: dict) -> list[Finding]:
             candidates.append((f"aws_vpc_security_group_{kind}_rule.{name}", rule,
                                references(rule.get("security_group_id")), kind == "ingress",
                                ("cidr_ipv4", "cidr_ipv6")))
-        for name, group in resources(doc, "aws_security_group").items():
-            for i, rule in enumerate(nested(group, kind)):
+        for name, security_group in resources(doc, "aws_security_group").items():
+            for i, rule in enumerate(nested(security_group, kind)):
                 candidates.append((f"aws_security_group.{name} {kind}[{i}]", rule, {f"aws_security_group.{name}"},
                                    kind == "ingress", ("cidr_blocks", "ipv6_cidr_blocks")))
     for address, rule, group, ingress, cidr_keys in candidates:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from generator.config.fargate import FARGATE_SIZES, describe_memory_choices
-from generator.targets import MODERN_PROVIDER_VERSION, parse_version
+from generator.config.names import derive_names
+from generator.targets import MODERN_PROVIDER_VERSION, ProviderTarget
 
 NAME = r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"
 IMAGE = re.compile(
@@ -35,7 +36,7 @@ class ProviderConfig(Strict):
     @field_validator("version")
     @classmethod
     def _version(cls, value: str) -> str:
-        parse_version(value)
+        ProviderTarget(value)
         return value
 
 
@@ -61,15 +62,15 @@ class NetworkConfig(Strict):
 class AlbConfig(Strict):
     """The internet-facing Application Load Balancer in the public subnets."""
 
-    name: Optional[str] = Field(None, max_length=32)
+    name: str = Field(max_length=32, description="default: <prefix>-alb")
     listener_port: int = Field(80, ge=1, le=65535)
-    certificate_arn: Optional[str] = None
+    certificate_arn: str | None = None
     ingress_cidrs: list[str] = ["0.0.0.0/0"]
     idle_timeout: int = Field(60, ge=1, le=4000)
 
     @field_validator("certificate_arn")
     @classmethod
-    def _cert(cls, value: Optional[str]) -> Optional[str]:
+    def _cert(cls, value: str | None) -> str | None:
         if value is not None and not re.match(r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+$", value):
             raise ValueError("must be an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)")
         return value
@@ -78,14 +79,14 @@ class AlbConfig(Strict):
 class ClusterConfig(Strict):
     """The ECS cluster."""
 
-    name: Optional[str] = None
+    name: str = Field(description="default: <prefix>-cluster")
     container_insights: bool = True
 
 
 class LogsConfig(Strict):
     """Application log group and saved Logs Insights queries."""
 
-    group: Optional[str] = None
+    group: str = Field(description="default: <prefix>-tasks")
     retention_days: Literal[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653] = 30
     saved_queries: bool = True
 
@@ -93,21 +94,21 @@ class LogsConfig(Strict):
 class ServiceConnectConfig(Strict):
     """Cloud Map namespace shared by Service Connect (or DNS discovery on old targets)."""
 
-    namespace: Optional[str] = None
+    namespace: str = Field(description="default: <prefix>.local")
 
 
 class HealthCheck(Strict):
     """Container health check; `path` builds the workshop's curl command."""
 
-    path: Optional[str] = None
-    command: Optional[list[str]] = None
+    path: str | None = None
+    command: list[str] | None = None
     interval: int = Field(10, ge=5, le=300)
     timeout: int = Field(5, ge=2, le=60)
     retries: int = Field(3, ge=1, le=10)
     start_period: int = Field(60, ge=0, le=300)
 
     @model_validator(mode="after")
-    def _one_form(self) -> "HealthCheck":
+    def _one_form(self) -> HealthCheck:
         if (self.path is None) == (self.command is None):
             raise ValueError("give exactly one of 'path' or 'command'")
         if self.path is not None and not self.path.startswith("/"):
@@ -138,7 +139,7 @@ class SecretsManagerSecret(Strict):
     """A JSON key of an existing Secrets Manager secret."""
 
     secrets_manager_arn: str = Field(pattern=r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$")
-    key: Optional[str] = None
+    key: str | None = None
 
 
 class SsmParameterSecret(Strict):
@@ -147,7 +148,7 @@ class SsmParameterSecret(Strict):
     ssm_parameter_arn: str = Field(pattern=r"^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter/.+$")
 
 
-SecretRef = Union[DatabaseSecret, SecretsManagerSecret, SsmParameterSecret]
+SecretRef = DatabaseSecret | SecretsManagerSecret | SsmParameterSecret
 
 
 class Autoscaling(Strict):
@@ -162,7 +163,7 @@ class Autoscaling(Strict):
     scale_out_cooldown: int = Field(60, ge=0)
 
     @model_validator(mode="after")
-    def _range(self) -> "Autoscaling":
+    def _range(self) -> Autoscaling:
         if self.min > self.max:
             raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
         return self
@@ -171,19 +172,19 @@ class Autoscaling(Strict):
 class ServiceConnectEntry(Strict):
     """How other services reach this one: discovery name, alias and alias port."""
 
-    name: Optional[str] = None
-    alias: Optional[str] = None
+    name: str = Field(description="default: the service's key")
+    alias: str = Field(description="default: name")
     port: int = Field(80, ge=1, le=65535)
 
 
 class LoadBalancing(Strict):
     """Put the service behind the ALB."""
 
-    listener_port: Optional[int] = Field(None, ge=1, le=65535)
+    listener_port: int = Field(ge=1, le=65535, description="default: alb.listener_port")
     path_patterns: list[str] = []
-    priority: Optional[int] = Field(None, ge=1, le=50000)
-    target_group_name: Optional[str] = Field(None, max_length=32)
-    health_check_path: Optional[str] = None
+    priority: int | None = Field(None, ge=1, le=50000)
+    target_group_name: str = Field(max_length=32, description="default: <prefix>-<service>, cut to 32")
+    health_check_path: str = Field(description="default: the container health check's path, else /")
 
 
 class TableAccess(Strict):
@@ -199,22 +200,22 @@ class ServiceConfig(Strict):
     image: str
     cpu: int = 1024
     memory: int = 2048
-    container_cpu: Optional[int] = Field(None, ge=0)
+    container_cpu: int | None = Field(None, ge=0)
     port: int = Field(8080, ge=1, le=65535)
-    family: Optional[str] = None
+    family: str = Field(description="default: <prefix>-<service>")
     container_name: str = "application"
-    log_stream_prefix: Optional[str] = None
+    log_stream_prefix: str = Field(description="default: <service>-service")
     health_check: HealthCheck
-    environment: dict[str, Union[str, ServiceUrl, TableName]] = {}
+    environment: dict[str, str | ServiceUrl | TableName] = {}
     secrets: dict[str, SecretRef] = {}
     desired_count: int = Field(1, ge=0)
-    autoscaling: Optional[Autoscaling] = None
-    service_connect: Optional[ServiceConnectEntry] = None
-    load_balancer: Optional[LoadBalancing] = None
+    autoscaling: Autoscaling | None = None
+    service_connect: ServiceConnectEntry | None = None
+    load_balancer: LoadBalancing | None = None
     exec: bool = True
     access: list[TableAccess] = []
-    execution_role: Optional[str] = None
-    task_role: Optional[str] = None
+    execution_role: str = Field(description="default: <prefix>-<service>-execution")
+    task_role: str | None = Field(None, description="default: <prefix>-<service>-task when exec or access need one")
     cpu_architecture: Literal["X86_64", "ARM64"] = "X86_64"
     deployment_minimum_healthy_percent: int = Field(100, ge=0, le=100)
     deployment_maximum_percent: int = Field(200, ge=100, le=400)
@@ -236,7 +237,7 @@ class ServiceConfig(Strict):
         return value
 
     @model_validator(mode="after")
-    def _fargate_size(self) -> "ServiceConfig":
+    def _fargate_size(self) -> ServiceConfig:
         if self.cpu not in FARGATE_SIZES:
             raise ValueError(f"cpu {self.cpu} is not a Fargate size; valid: "
                              f"{', '.join(str(c) for c in FARGATE_SIZES)}")
@@ -254,15 +255,15 @@ class TableIndex(Strict):
 
     name: str
     partition_key: str
-    sort_key: Optional[str] = None
+    sort_key: str | None = None
 
 
 class TableConfig(Strict):
     """A DynamoDB table (on-demand, encrypted, point-in-time recovery)."""
 
-    name: Optional[str] = None
+    name: str = Field(description="default: <prefix>-<key>")
     partition_key: str = "id"
-    sort_key: Optional[str] = None
+    sort_key: str | None = None
     attributes: dict[str, Literal["S", "N", "B"]] = {}
     indexes: list[TableIndex] = []
     point_in_time_recovery: bool = True
@@ -277,9 +278,9 @@ class DatabaseConfig(Strict):
     allocated_storage: int = Field(20, ge=20, le=65536)
     db_name: str = "catalog"
     username: str = "catalog_user"
-    identifier: Optional[str] = None
-    secret_name: Optional[str] = None
-    endpoint_parameter: Optional[str] = None
+    identifier: str = Field(description="default: <prefix>-<key>")
+    secret_name: str = Field(description="default: <prefix>-<key>-db")
+    endpoint_parameter: str = Field(description="default: /<prefix>/<key>/db-endpoint")
     multi_az: bool = False
     backup_retention_days: int = Field(7, ge=0, le=35)
     deletion_protection: bool = False
@@ -298,9 +299,9 @@ class SourceConfig(Strict):
 
     type: Literal["codecommit", "codestar"] = "codecommit"
     #: CodeCommit: repository name (default `<prefix>-app`); codestar: `owner/name` (required)
-    repository: Optional[str] = None
+    repository: str | None = None
     branch: str = "main"
-    connection_arn: Optional[str] = None
+    connection_arn: str | None = None
 
 
 class BuildConfig(Strict):
@@ -319,10 +320,10 @@ class BlueGreenConfig(Strict):
     deployment_config: str = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes"
     termination_wait_minutes: int = Field(5, ge=0, le=2880)
     test_listener_port: int = Field(8080, ge=1, le=65535)
-    green_target_group_name: Optional[str] = Field(None, max_length=32)
+    green_target_group_name: str = Field(max_length=32, description="default: <prefix>-<service>-green, cut to 32")
     alarms: list[str] = []
-    application_name: Optional[str] = None
-    deployment_group_name: Optional[str] = None
+    application_name: str = Field(description="default: <prefix>-<service>")
+    deployment_group_name: str = Field(description="default: <prefix>-<service>-group")
 
 
 class PipelineConfig(Strict):
@@ -330,17 +331,34 @@ class PipelineConfig(Strict):
 
     service: str
     strategy: Literal["rolling", "blue_green"] = "rolling"
-    name: Optional[str] = None
+    name: str = Field(description="default: <prefix>-<key>")
     source: SourceConfig = SourceConfig()
     build: BuildConfig = BuildConfig()
-    ecr_repository: Optional[str] = None
-    image_parameter: Optional[str] = None
-    blue_green: Optional[BlueGreenConfig] = None
+    ecr_repository: str = Field(description="default: <prefix>-<service>")
+    image_parameter: str = Field(description="default: /codebuild/<prefix>-<service>-latest-image")
+    blue_green: BlueGreenConfig | None = None
     artifact_expiry_days: int = Field(30, ge=1, le=3650)
 
 
+class StateConfig(Strict):
+    """Where Terraform keeps the environment's state: a local file (default) or an S3 object with a lock.
+
+    Locking: `use_lockfile` (an S3 lock object, Terraform >= 1.10) or `dynamodb_table` (any Terraform;
+    deprecated from 1.11); rules in `validate.check_state`, rendering in `generator/backend.py`.
+    """
+
+    backend: Literal["local", "s3"] = "local"
+    bucket: str | None = None
+    key: str | None = None
+    region: str | None = Field(None, pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
+    encrypt: bool = True
+    kms_key_id: str | None = Field(None, pattern=r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")
+    use_lockfile: bool = False
+    dynamodb_table: str | None = None
+
+
 class EnvironmentConfig(Strict):
-    """A whole environment: one stack."""
+    """A whole environment: one stack. Names left out are derived from `prefix` and keys (config/names.py)."""
 
     name: Annotated[str, Field(pattern=NAME)]
     prefix: Annotated[str, Field(pattern=NAME)] = "retail-store-ecs"
@@ -348,12 +366,18 @@ class EnvironmentConfig(Strict):
     tags: dict[str, str] = {}
     provider: ProviderConfig = ProviderConfig()
     network: NetworkConfig = NetworkConfig()
-    alb: AlbConfig = AlbConfig()
-    cluster: ClusterConfig = ClusterConfig()
-    logs: LogsConfig = LogsConfig()
-    service_connect: ServiceConnectConfig = ServiceConnectConfig()
+    alb: AlbConfig
+    cluster: ClusterConfig
+    logs: LogsConfig
+    service_connect: ServiceConnectConfig
     services: dict[Annotated[str, Field(pattern=NAME)], ServiceConfig]
     tables: dict[str, TableConfig] = {}
     databases: dict[str, DatabaseConfig] = {}
     guardduty: GuardDutyConfig = GuardDutyConfig()
     pipelines: dict[str, PipelineConfig] = {}
+    state: StateConfig = StateConfig()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_names(cls, data: object) -> object:
+        return derive_names(data)

@@ -1,8 +1,9 @@
 """Cross-field rules of an environment: references, uniqueness, target features."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from generator.config.errors import Problem
 from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceUrl, TableName
@@ -73,13 +74,13 @@ def check_uniqueness(env: EnvironmentConfig) -> list[Problem]:
     groups: dict[str, list[str]] = defaultdict(list)
     routes: dict[tuple[int, str], list[str]] = defaultdict(list)
     for name, svc in env.services.items():
-        families[svc.family or ""].append(name)
-        prefixes[svc.log_stream_prefix or ""].append(name)
+        families[svc.family].append(name)
+        prefixes[svc.log_stream_prefix].append(name)
         if svc.service_connect:
-            discovery[svc.service_connect.name or name].append(name)
+            discovery[svc.service_connect.name].append(name)
         if svc.load_balancer:
-            groups[svc.load_balancer.target_group_name or ""].append(name)
-            port = svc.load_balancer.listener_port or env.alb.listener_port
+            groups[svc.load_balancer.target_group_name].append(name)
+            port = svc.load_balancer.listener_port
             for pattern in svc.load_balancer.path_patterns or ["(default route)"]:
                 routes[(port, pattern)].append(name)
     problems = (_duplicates("family", families) + _duplicates("log_stream_prefix", prefixes)
@@ -102,7 +103,7 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
     """Pipelines must name an existing service and a consistent deployment."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    prod_ports = {svc.load_balancer.listener_port or env.alb.listener_port
+    prod_ports = {svc.load_balancer.listener_port
                   for svc in env.services.values() if svc.load_balancer}
     test_ports: dict[int, str] = {}
     group_owners = {svc.load_balancer.target_group_name: f"service {name!r}"
@@ -139,9 +140,9 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
             problems.append(Problem(f"{field}.strategy", f"blue_green needs service {pipe.service!r} behind the "
                                                          "ALB (load_balancer); valid otherwise: rolling"))
         else:
-            port = svc.load_balancer.listener_port or env.alb.listener_port
+            port = svc.load_balancer.listener_port
             sharing = [n for n, s in env.services.items() if n != pipe.service and s.load_balancer
-                       and (s.load_balancer.listener_port or env.alb.listener_port) == port]
+                       and s.load_balancer.listener_port == port]
             if svc.load_balancer.path_patterns or sharing:
                 problems.append(Problem(f"services.{pipe.service}.load_balancer.listener_port",
                                         f"blue_green needs a listener of its own (CodeDeploy swaps its target "
@@ -172,22 +173,65 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
 
 
 def check_target(env: EnvironmentConfig) -> list[Problem]:
-    """Features the provider target lacks and has no fallback for."""
+    """Features the provider target lacks and has no fallback for (from the one table, generator.targets)."""
     target = ProviderTarget(env.provider.version)
-    problems: list[Problem] = []
-    if env.guardduty.enabled and env.guardduty.runtime_monitoring \
-            and not target.supports(Feature.GUARDDUTY_DETECTOR_FEATURE):
-        problems.append(Problem("guardduty.runtime_monitoring",
-                                f"needs hashicorp/aws >= 5.17.0 (aws_guardduty_detector_feature); the "
-                                f"target is {target.version}: set it to false or raise provider.version"))
+    found: list[Problem | None] = []
+    if env.guardduty.enabled and env.guardduty.runtime_monitoring:
+        found.append(target.missing(Feature.GUARDDUTY_DETECTOR_FEATURE, "guardduty.runtime_monitoring",
+                                    "set it to false or raise provider.version"))
     for name, svc in env.services.items():
-        if svc.cpu_architecture == "ARM64" and not target.supports(Feature.RUNTIME_PLATFORM):
-            problems.append(Problem(f"services.{name}.cpu_architecture",
-                                    f"ARM64 needs runtime_platform (hashicorp/aws >= 3.69.0); the target is "
-                                    f"{target.version}: valid here: X86_64"))
+        if svc.cpu_architecture == "ARM64":
+            found.append(target.missing(Feature.RUNTIME_PLATFORM, f"services.{name}.cpu_architecture",
+                                        "valid here: X86_64, or raise provider.version"))
+    return [p for p in found if p is not None]
+
+
+S3_ONLY = ("bucket", "key", "region", "kms_key_id", "dynamodb_table", "use_lockfile")
+BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+BUCKET_RESERVED = (("xn--", "sthree-", "amzn-s3-demo-"), ("-s3alias", "--ol-s3", ".mrap", "--x-s3"))
+TABLE_NAME = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")
+
+
+def check_state(env: EnvironmentConfig) -> list[Problem]:
+    """The backend: S3 settings only with `backend: s3`, names AWS accepts, and a lock."""
+    state = env.state
+    if state.backend == "local":
+        given = [name for name in S3_ONLY if name in state.model_fields_set]
+        return [Problem(f"state.{name}", "only valid with backend: s3 (valid backends: local, s3)") for name in given]
+    problems: list[Problem] = []
+    for name in ("bucket", "key"):
+        if not getattr(state, name):
+            problems.append(Problem(f"state.{name}", "required with backend: s3"))
+    # https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (general purpose buckets)
+    bucket = state.bucket or ""
+    if bucket and (not BUCKET_NAME.match(bucket) or ".." in bucket or ipaddress_like(bucket)
+                   or bucket.startswith(BUCKET_RESERVED[0]) or bucket.endswith(BUCKET_RESERVED[1])):
+        problems.append(Problem("state.bucket", f"{bucket!r} is not a valid S3 bucket name: 3-63 lowercase letters, "
+                                                "digits, dots and hyphens, starting and ending with a letter or digit, "
+                                                "no '..', not an IP address, no reserved prefix/suffix"))
+    # Terraform's S3 backend rejects keys that start or end with '/'.
+    if state.key and (state.key.startswith("/") or state.key.endswith("/")):
+        problems.append(Problem("state.key", f"{state.key!r} must not start or end with '/' "
+                                             "(e.g. retail-store/workshop.tfstate)"))
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+    if state.dynamodb_table is not None and not TABLE_NAME.match(state.dynamodb_table):
+        problems.append(Problem("state.dynamodb_table", f"{state.dynamodb_table!r} is not a valid DynamoDB table "
+                                                        "name: 3-255 characters of a-z, A-Z, 0-9, '_', '-', '.'"))
+    if not state.use_lockfile and state.dynamodb_table is None:
+        problems.append(Problem("state.use_lockfile", "a shared state needs a lock; valid: use_lockfile: true (an S3 "
+                                                      "lock object, Terraform >= 1.10) or dynamodb_table: NAME "
+                                                      "(any Terraform; deprecated from 1.11)"))
+    if state.kms_key_id and not state.encrypt:
+        problems.append(Problem("state.kms_key_id", "only valid with encrypt: true"))
     return problems
+
+
+def ipaddress_like(name: str) -> bool:
+    """'192.168.5.4': four dot-separated numbers, which S3 rejects as a bucket name."""
+    return bool(re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", name))
 
 
 def check(env: EnvironmentConfig) -> list[Problem]:
     """All cross-field rules."""
-    return check_references(env) + check_uniqueness(env) + check_pipelines(env) + check_target(env)
+    return (check_references(env) + check_uniqueness(env) + check_pipelines(env) + check_target(env)
+            + check_state(env))

@@ -1,33 +1,28 @@
-"""What every construct of a stack shares: the config, the provider target, account facts."""
+"""What every construct of a stack shares: the provider target, the region, account facts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.arns import arn
 from generator.aws import Construct, DataAwsCallerIdentity, DataAwsPartition
-from generator.config.model import EnvironmentConfig
 from generator.targets import Feature, ProviderTarget
 
 
-@dataclass
+@dataclass(frozen=True)
 class StackContext:
-    """Shared, read-only facts for the constructs of one stack."""
+    """Shared, read-only facts for the constructs of one stack (values or Terraform references)."""
 
-    env: EnvironmentConfig
     target: ProviderTarget
+    region: str
     account_id: str
     partition: str
 
     @classmethod
-    def create(cls, scope: Construct, env: EnvironmentConfig) -> "StackContext":
-        """Declare the account/partition lookups once per stack."""
+    def create(cls, scope: Construct, target: ProviderTarget, region: str) -> StackContext:
+        """Declare the account and partition lookups once per stack."""
         identity = DataAwsCallerIdentity(scope, "caller")
         partition = DataAwsPartition(scope, "partition")
-        return cls(env=env, target=ProviderTarget(env.provider.version),
-                   account_id=identity.account_id, partition=partition.partition)
-
-    @property
-    def region(self) -> str:
-        return self.env.region
+        return cls(target=target, region=region, account_id=identity.account_id, partition=partition.partition)
 
     @property
     def service_connect(self) -> bool:
@@ -36,5 +31,5 @@ class StackContext:
 
     def arn(self, service: str, resource: str, region: bool = True, account: bool = True) -> str:
         """An ARN in this stack's partition/region/account."""
-        return (f"arn:{self.partition}:{service}:{self.region if region else ''}:"
-                f"{self.account_id if account else ''}:{resource}")
+        return arn(self.partition, service, self.region if region else "", self.account_id if account else "",
+                   resource)

@@ -1,35 +1,93 @@
 """Data stores the services use: DynamoDB tables and RDS databases with their secret and endpoint parameter."""
 from __future__ import annotations
 
-
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.aws import (
-    Construct, blocks, DataAwsSecretsmanagerRandomPassword, DbInstance, DbSubnetGroup, DynamodbTable, Fn,
-    SecretsmanagerSecret, SecretsmanagerSecretVersion, SsmParameter, TerraformVariable,
+    Construct,
+    DataAwsSecretsmanagerRandomPassword,
+    DbInstance,
+    DbSubnetGroup,
+    DynamodbTable,
+    Fn,
+    SecretsmanagerSecret,
+    SecretsmanagerSecretVersion,
+    SsmParameter,
+    TerraformVariable,
+    blocks,
 )
-from generator.config.model import DatabaseConfig, TableConfig
 from generator.constructs.checks import suppress
-from generator.constructs.security import Firewall
+from generator.constructs.security import Firewall, FirewallBase
 from generator.constructs.tokens import choose, negate
-from generator.targets import ProviderTarget
+from generator.references import secret_value_from
+from generator.targets import Feature, ProviderTarget
 
 MYSQL_PORT = 3306
+
+
+@dataclass(frozen=True)
+class IndexProps:
+    """A global secondary index projecting all attributes."""
+
+    name: str
+    partition_key: str
+    sort_key: str | None = None
+
+
+@dataclass(frozen=True)
+class TableProps:
+    """The table. Defaults: partition key `id`, no sort key, string keys, point-in-time recovery on."""
+
+    name: str
+    partition_key: str = "id"
+    sort_key: str | None = None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    indexes: Sequence[IndexProps] = ()
+    point_in_time_recovery: Any = True
+
+
+@dataclass(frozen=True)
+class DatabaseProps:
+    """The MySQL database and where it lives.
+
+    Defaults: MySQL 8.0 on db.t4g.micro, 20 GiB, database `catalog` owned by `catalog_user`,
+    single-AZ, backups kept 7 days, no deletion protection, secret recoverable for 7 days.
+    """
+
+    key: str
+    identifier: str
+    secret_name: str
+    endpoint_parameter: str
+    subnet_ids: Sequence[str]
+    vpc_id: str
+    engine: str = "mysql"
+    engine_version: str = "8.0"
+    instance_class: str = "db.t4g.micro"
+    allocated_storage: Any = 20
+    db_name: str = "catalog"
+    username: str = "catalog_user"
+    multi_az: Any = False
+    backup_retention_days: Any = 7
+    deletion_protection: Any = False
+    secret_recovery_days: Any = 7
 
 
 class Table(Construct):
     """On-demand DynamoDB table with encryption and point-in-time recovery."""
 
-    def __init__(self, scope: Construct, id_: str, *, config: TableConfig):
+    def __init__(self, scope: Construct, id_: str, props: TableProps):
         super().__init__(scope, id_)
-        keys = [config.partition_key, config.sort_key] + [k for i in config.indexes for k in (i.partition_key,
+        keys = [props.partition_key, props.sort_key] + [k for i in props.indexes for k in (i.partition_key,
                                                                                                i.sort_key)]
-        types = {k: config.attributes.get(k, "S") for k in keys if k}
+        types = {k: props.attributes.get(k, "S") for k in keys if k}
         self.table = DynamodbTable(
-            self, "table", name=config.name, billing_mode="PAY_PER_REQUEST", hash_key=config.partition_key,
-            range_key=config.sort_key, attribute=blocks([{"name": k, "type": t} for k, t in types.items()]),
+            self, "table", name=props.name, billing_mode="PAY_PER_REQUEST", hash_key=props.partition_key,
+            range_key=props.sort_key, attribute=blocks([{"name": k, "type": t} for k, t in types.items()]),
             global_secondary_index=blocks([{"name": i.name, "hash_key": i.partition_key, "range_key": i.sort_key,
-                                            "projection_type": "ALL"} for i in config.indexes]) or None,
-            point_in_time_recovery={"enabled": config.point_in_time_recovery},
+                                            "projection_type": "ALL"} for i in props.indexes]) or None,
+            point_in_time_recovery={"enabled": props.point_in_time_recovery},
             server_side_encryption={"enabled": True})
         suppress(self.table, "CKV_AWS_119", "encrypted with the AWS owned/managed DynamoDB key; a CMK is optional")
 
@@ -46,52 +104,53 @@ class Database(Construct):
     take it from a sensitive input variable `<key>_db_password`.
     """
 
-    def __init__(self, scope: Construct, id_: str, *, key: str, config: DatabaseConfig, subnet_ids: list[str],
-                 vpc_id: str, target: ProviderTarget):
+    def __init__(self, scope: Construct, id_: str, props: DatabaseProps, *, target: ProviderTarget):
         super().__init__(scope, id_)
-        assert config.identifier and config.secret_name and config.endpoint_parameter
-        self.firewall = Firewall(self, "firewall", name=f"{config.identifier}-db", vpc_id=vpc_id,
-                                 description=f"RDS {config.identifier}: MySQL from its services only")
-        subnets = DbSubnetGroup(self, "subnets", name=config.identifier, subnet_ids=subnet_ids,
-                                description=f"private subnets of {config.identifier}")
-        if target.major >= 5:
+        self.props = props
+        self.firewall = Firewall(self, "firewall", name=f"{props.identifier}-db", vpc_id=props.vpc_id,
+                                 description=f"RDS {props.identifier}: MySQL from its services only")
+        subnets = DbSubnetGroup(self, "subnets", name=props.identifier, subnet_ids=list(props.subnet_ids),
+                                description=f"private subnets of {props.identifier}")
+        generated = target.supports(Feature.GENERATED_DB_PASSWORD)
+        if generated:
             password = DataAwsSecretsmanagerRandomPassword(
                 self, "password", password_length=32, exclude_punctuation=True).random_password
         else:
-            variable = TerraformVariable(self, f"{key}_db_password", type="string", sensitive=True,
-                                         description=f"Master password of database {key}")
-            variable.override_logical_id(f"{key}_db_password")
+            variable = TerraformVariable(self, f"{props.key}_db_password", type="string", sensitive=True,
+                                         description=f"Master password of database {props.key}")
+            variable.override_logical_id(f"{props.key}_db_password")
             password = variable.string_value
         self.instance = DbInstance(
-            self, "instance", identifier=config.identifier, engine=config.engine,
-            engine_version=config.engine_version, instance_class=config.instance_class,
-            allocated_storage=config.allocated_storage, username=config.username, password=password,
+            self, "instance", identifier=props.identifier, engine=props.engine,
+            engine_version=props.engine_version, instance_class=props.instance_class,
+            allocated_storage=props.allocated_storage, username=props.username, password=password,
             db_subnet_group_name=subnets.name, vpc_security_group_ids=[self.firewall.id],
-            publicly_accessible=False, storage_encrypted=True, multi_az=config.multi_az,
-            backup_retention_period=config.backup_retention_days, deletion_protection=config.deletion_protection,
-            skip_final_snapshot=negate(config.deletion_protection),
-            final_snapshot_identifier=choose(config.deletion_protection, f"{config.identifier}-final", None),
+            publicly_accessible=False, storage_encrypted=True, multi_az=props.multi_az,
+            backup_retention_period=props.backup_retention_days, deletion_protection=props.deletion_protection,
+            skip_final_snapshot=negate(props.deletion_protection),
+            final_snapshot_identifier=choose(props.deletion_protection, f"{props.identifier}-final", None),
             auto_minor_version_upgrade=True, copy_tags_to_snapshot=True,
             iam_database_authentication_enabled=True, apply_immediately=True)
-        if target.major >= 4:
-            self.instance.db_name = config.db_name
+        if target.supports(Feature.DB_INSTANCE_DB_NAME):
+            self.instance.db_name = props.db_name
         else:
-            self.instance.add_override("name", config.db_name)  # 3.x calls it `name`
-        self.secret = SecretsmanagerSecret(self, "secret", name=config.secret_name,
-                                           recovery_window_in_days=config.secret_recovery_days,
-                                           description=f"Credentials of database {config.identifier}")
+            self.instance.add_override("name", props.db_name)
+        self.secret = SecretsmanagerSecret(self, "secret", name=props.secret_name,
+                                           recovery_window_in_days=props.secret_recovery_days,
+                                           description=f"Credentials of database {props.identifier}")
         suppress(self.secret, "CKV_AWS_149", "encrypted with the AWS managed Secrets Manager key")
         suppress(self.secret, "CKV2_AWS_57", "the master password is owned by this stack; rotation is opt-in")
-        version = SecretsmanagerSecretVersion(self, "secret-value", secret_id=self.secret.id, secret_string=Fn.jsonencode({
-            "username": config.username, "password": password, "engine": config.engine,
-            "host": self.instance.address, "port": MYSQL_PORT, "dbname": config.db_name}))
-        if target.major >= 5:
+        version = SecretsmanagerSecretVersion(
+            self, "secret-value", secret_id=self.secret.id, secret_string=Fn.jsonencode({
+            "username": props.username, "password": password, "engine": props.engine,
+            "host": self.instance.address, "port": MYSQL_PORT, "dbname": props.db_name}))
+        if generated:
             # the generated password is re-read every plan; keep what the first apply stored
             version.add_override("lifecycle.ignore_changes", ["secret_string"])
             self.instance.add_override("lifecycle.ignore_changes", ["password"])
-        self.endpoint = SsmParameter(self, "endpoint", name=config.endpoint_parameter, type="String",
+        self.endpoint = SsmParameter(self, "endpoint", name=props.endpoint_parameter, type="String",
                                      value=self.instance.endpoint,
-                                     description=f"Endpoint (host:port) of database {config.identifier}")
+                                     description=f"Endpoint (host:port) of database {props.identifier}")
         suppress(self.endpoint, "CKV2_AWS_34", "holds the database host:port, which is not a secret")
         for check, reason in [("CKV_AWS_118", "enhanced monitoring is an opt-in cost"),
                               ("CKV_AWS_129", "log exports are an opt-in cost"),
@@ -103,9 +162,9 @@ class Database(Construct):
         """ECS `valueFrom` for one field: the SSM endpoint parameter or a JSON key of the secret."""
         if field == "endpoint":
             return self.endpoint.arn
-        return f"{self.secret.arn}:{field}::"
+        return secret_value_from(self.secret.arn, field)
 
-    def allow_client(self, firewall: Firewall, who: str) -> None:
+    def allow_client(self, firewall: FirewallBase, who: str) -> None:
         """Admit one service's security group on the MySQL port."""
         self.firewall.allow_in(MYSQL_PORT, f"MySQL from {who}", peer=firewall.id)
         firewall.allow_out(MYSQL_PORT, "MySQL to its database", peer=self.firewall.id)

@@ -1,53 +1,59 @@
 """Internet-facing Application Load Balancer, its listeners and one target group per service."""
 from __future__ import annotations
 
-from generator.aws import Construct, blocks, Lb, LbListener, LbListenerRule, LbTargetGroup
-from generator.config.model import AlbConfig, HealthCheck
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.aws import Construct, Lb, LbListener, LbListenerRule, LbTargetGroup, blocks
 from generator.constructs.checks import suppress
-from generator.constructs.security import Firewall
-from generator.constructs.tokens import text
+from generator.constructs.container import HealthCheckProps
+from generator.constructs.security import Firewall, FirewallBase
+from generator.constructs.tokens import Number, text
 
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
 
-class LoadBalancer(Construct):
-    """The ALB in the public subnets; services attach target groups with `add_service`."""
+@dataclass(frozen=True)
+class LoadBalancerProps:
+    """The ALB. Defaults: HTTP (HTTPS with `certificate_arn`), 60 s idle timeout, listeners open to anyone."""
 
-    def __init__(self, scope: Construct, id_: str, *, config: AlbConfig, vpc_id: str, subnet_ids: list[str],
-                 listener_ports: list[int]):
+    name: str
+    vpc_id: str
+    subnet_ids: Sequence[str]
+    listener_ports: Sequence[int] = ()
+    idle_timeout: Number = 60
+    certificate_arn: str | None = None
+    ingress_cidrs: Sequence[str] = ("0.0.0.0/0",)
+
+
+class LoadBalancerBase(Construct):
+    """Listeners, target groups and routes on an ALB made here (`LoadBalancer`) or elsewhere (`from_attributes`)."""
+
+    arn: str
+    arn_suffix: str
+    firewall: FirewallBase
+    vpc_id: str
+    ingress_cidrs: Sequence[str]
+    certificate_arn: str | None
+
+    def __init__(self, scope: Construct, id_: str):
         super().__init__(scope, id_)
-        self.config = config
-        self.vpc_id = vpc_id
-        self.firewall = Firewall(self, "firewall", name=f"{config.name}-alb",
-                                 description=f"ALB {config.name}: HTTP(S) in from clients, out to services",
-                                 vpc_id=vpc_id)
-        self.alb = Lb(self, "alb", name=config.name, internal=False, load_balancer_type="application",
-                      security_groups=[self.firewall.id], subnets=subnet_ids, idle_timeout=config.idle_timeout,
-                      drop_invalid_header_fields=True, enable_deletion_protection=False)
-        for check, reason in [("CKV_AWS_150", "stacks are torn down with terraform destroy (workshop, sandbox)"),
-                              ("CKV_AWS_91", "access logs need a log bucket; an opt-in cost"),
-                              ("CKV2_AWS_28", "AWS WAF is an opt-in cost")]:
-            suppress(self.alb, check, reason)
-        if not config.certificate_arn:
-            suppress(self.alb, "CKV2_AWS_20", "no certificate_arn configured, so there is no HTTPS to redirect to")
-        self.listeners: dict[int, LbListener] = {}
-        for port in sorted(set(listener_ports)):
-            self.add_listener(port)
+        self.listeners: dict[Number, LbListener] = {}
         self._rules = 0
 
     @property
     def protocol(self) -> str:
-        return "HTTPS" if self.config.certificate_arn else "HTTP"
+        return "HTTPS" if self.certificate_arn else "HTTP"
 
-    def add_listener(self, port: int, description: str = "clients") -> LbListener:
+    def add_listener(self, port: Number, description: str = "clients") -> LbListener:
         """A listener that answers 404 until a service claims its default route or a path."""
-        rule = self.firewall.allow_in(port, f"{description} to listener {text(port)}", cidrs=self.config.ingress_cidrs)
-        if port == 80 and "0.0.0.0/0" in self.config.ingress_cidrs:
+        rule = self.firewall.allow_in(port, f"{description} to listener {text(port)}", cidrs=list(self.ingress_cidrs))
+        if port == 80 and "0.0.0.0/0" in self.ingress_cidrs:
             suppress(rule, "CKV_AWS_260", "an internet-facing listener port (tests/static allow only those)")
-        https = self.config.certificate_arn is not None
+        https = self.certificate_arn is not None
         listener = LbListener(
-            self, f"listener-{port}", load_balancer_arn=self.alb.arn, port=port, protocol=self.protocol,
-            certificate_arn=self.config.certificate_arn, ssl_policy=TLS_POLICY if https else None,
+            self, f"listener-{port}", load_balancer_arn=self.arn, port=port, protocol=self.protocol,
+            certificate_arn=self.certificate_arn, ssl_policy=TLS_POLICY if https else None,
             default_action=blocks([{"type": "fixed-response", "fixed_response": {
                 "content_type": "text/plain", "message_body": "Not Found", "status_code": "404"}}]))
         if not https:
@@ -56,7 +62,8 @@ class LoadBalancer(Construct):
         self.listeners[port] = listener
         return listener
 
-    def target_group(self, id_: str, *, name: str, port: int, health_path: str, health: HealthCheck) -> LbTargetGroup:
+    def target_group(self, id_: str, *, name: str, port: Number, health_path: str,
+                     health: HealthCheckProps) -> LbTargetGroup:
         """An IP target group (Fargate awsvpc) with the service's health check."""
         group = LbTargetGroup(
             self, id_, name=name, port=port, protocol="HTTP", target_type="ip", vpc_id=self.vpc_id,
@@ -64,10 +71,11 @@ class LoadBalancer(Construct):
             health_check={"enabled": True, "path": health_path, "protocol": "HTTP", "matcher": "200-399",
                           "interval": max(health.interval, 10), "timeout": health.timeout,
                           "healthy_threshold": 2, "unhealthy_threshold": health.retries})
-        suppress(group, "CKV_AWS_378", "TLS ends at the ALB; tasks in private subnets take HTTP from its security group")
+        suppress(group, "CKV_AWS_378", "TLS ends at the ALB; tasks in private subnets take HTTP from its "
+                                       "security group")
         return group
 
-    def route(self, port: int, target_group_arn: str, path_patterns: list[str], priority: int | None) -> None:
+    def route(self, port: Number, target_group_arn: str, path_patterns: Sequence[str], priority: int | None) -> None:
         """Send the listener's default route, or the given paths, to a target group."""
         listener = self.listeners[port]
         if not path_patterns:
@@ -77,4 +85,42 @@ class LoadBalancer(Construct):
         LbListenerRule(self, f"rule-{port}-{self._rules}", listener_arn=listener.arn,
                        priority=priority or self._rules * 10,
                        action=blocks([{"type": "forward", "target_group_arn": target_group_arn}]),
-                       condition=blocks([{"path_pattern": {"values": path_patterns}}]))
+                       condition=blocks([{"path_pattern": {"values": list(path_patterns)}}]))
+
+
+class LoadBalancer(LoadBalancerBase):
+    """The ALB in the public subnets with its own security group; services attach target groups and routes."""
+
+    def __init__(self, scope: Construct, id_: str, props: LoadBalancerProps):
+        super().__init__(scope, id_)
+        self.vpc_id = props.vpc_id
+        self.ingress_cidrs = props.ingress_cidrs
+        self.certificate_arn = props.certificate_arn
+        self.firewall = Firewall(self, "firewall", name=f"{props.name}-alb",
+                                 description=f"ALB {props.name}: HTTP(S) in from clients, out to services",
+                                 vpc_id=props.vpc_id)
+        self.resource = Lb(self, "alb", name=props.name, internal=False, load_balancer_type="application",
+                           security_groups=[self.firewall.id], subnets=list(props.subnet_ids),
+                           idle_timeout=props.idle_timeout, drop_invalid_header_fields=True,
+                           enable_deletion_protection=False)
+        self.arn = self.resource.arn
+        self.arn_suffix = self.resource.arn_suffix
+        for check, reason in [("CKV_AWS_150", "stacks are torn down with terraform destroy (workshop, sandbox)"),
+                              ("CKV_AWS_91", "access logs need a log bucket; an opt-in cost"),
+                              ("CKV2_AWS_28", "AWS WAF is an opt-in cost")]:
+            suppress(self.resource, check, reason)
+        if not props.certificate_arn:
+            suppress(self.resource, "CKV2_AWS_20", "no certificate_arn configured, so there is no HTTPS to redirect to")
+        for port in sorted(set(props.listener_ports)):
+            self.add_listener(port)
+
+    @staticmethod
+    def from_attributes(scope: Construct, id_: str, *, arn: str, arn_suffix: str, security_group_id: str,
+                        vpc_id: str, ingress_cidrs: Sequence[str], certificate_arn: str | None = None
+                        ) -> LoadBalancerBase:
+        """An ALB made elsewhere; listeners, target groups, routes and rules added through it go under `scope/id_`."""
+        imported = LoadBalancerBase(scope, id_)
+        imported.arn, imported.arn_suffix, imported.vpc_id = arn, arn_suffix, vpc_id
+        imported.ingress_cidrs, imported.certificate_arn = ingress_cidrs, certificate_arn
+        imported.firewall = Firewall.from_attributes(imported, "firewall", group_id=security_group_id)
+        return imported

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import Any
 
 import jsii
 
 from generator.aws import CloudwatchLogGroup, CloudwatchQueryDefinition, Construct, IAspect, IConstruct, KmsKey
-from generator.config.model import LogsConfig
 from generator.constructs.checks import suppress
 from generator.constructs.context import StackContext
 
@@ -57,21 +58,39 @@ class EncryptLogGroups:
             node.kms_key_id = self._key_arn
 
 
+@dataclass(frozen=True)
+class FrontEnd:
+    """The service the saved queries follow: its name and its awslogs stream prefix."""
+
+    service: str
+    stream_prefix: str
+
+
+@dataclass(frozen=True)
+class LogsProps:
+    """The tasks' log group. Defaults: kept 30 days; the workshop's saved queries when `front_end` is given."""
+
+    prefix: str
+    group: str
+    cluster_name: str
+    retention_days: Any = 30
+    front_end: FrontEnd | None = None
+
+
 class Logs(Construct):
     """The tasks' log group and the logs KMS key; saved queries over the group and Container Insights logs."""
 
-    def __init__(self, scope: Construct, id_: str, *, ctx: StackContext, config: LogsConfig, prefix: str,
-                 cluster_name: str, front_service: str | None, front_stream_prefix: str | None):
+    def __init__(self, scope: Construct, id_: str, props: LogsProps, *, ctx: StackContext):
         super().__init__(scope, id_)
-        self.key = KmsKey(self, "key", description=f"{prefix}: CloudWatch Logs encryption",
+        self.key = KmsKey(self, "key", description=f"{props.prefix}: CloudWatch Logs encryption",
                           enable_key_rotation=True, deletion_window_in_days=7, policy=log_key_policy(ctx))
-        self.group = CloudwatchLogGroup(self, "tasks", name=config.group, retention_in_days=config.retention_days,
+        self.group = CloudwatchLogGroup(self, "tasks", name=props.group, retention_in_days=props.retention_days,
                                         kms_key_id=self.key.arn)
         suppress(self.group, "CKV_AWS_338", RETENTION_REASON)
-        if not (config.saved_queries and front_service and front_stream_prefix):
+        if props.front_end is None:
             return
-        performance = f"/aws/ecs/containerinsights/{cluster_name}/performance"
-        for key, query in workshop_queries(front_stream_prefix, front_service).items():
-            groups = [config.group] if key == "recent-logs" else [performance]
-            CloudwatchQueryDefinition(self, key, name=f"{prefix}/{key}", query_string=query,
+        performance = f"/aws/ecs/containerinsights/{props.cluster_name}/performance"
+        for key, query in workshop_queries(props.front_end.stream_prefix, props.front_end.service).items():
+            groups = [props.group] if key == "recent-logs" else [performance]
+            CloudwatchQueryDefinition(self, key, name=f"{props.prefix}/{key}", query_string=query,
                                       log_group_names=groups)

@@ -1,16 +1,32 @@
 """VPC across N availability zones: public subnets (ALB, NAT) and private subnets (tasks, RDS), flow logs."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from generator.aws import (
-    CloudwatchLogGroup, Construct, DataAwsAvailabilityZones, DefaultSecurityGroup, Eip, FlowLog, Fn, IamRole,
-    IamRolePolicy, InternetGateway, NatGateway, Route, RouteTable, RouteTableAssociation, Subnet, Vpc,
+    CloudwatchLogGroup,
+    Construct,
+    DataAwsAvailabilityZones,
+    DefaultSecurityGroup,
+    Eip,
+    FlowLog,
+    Fn,
+    IamRole,
+    IamRolePolicy,
+    InternetGateway,
+    NatGateway,
+    Route,
+    RouteTable,
+    RouteTableAssociation,
+    Subnet,
+    Vpc,
 )
-from generator.config.model import NetworkConfig
 from generator.constructs.checks import suppress
 from generator.constructs.iam import assume_role_policy, policy_document
 from generator.constructs.logs import RETENTION_REASON
 from generator.constructs.tokens import cidr_subnet
-from generator.targets import ProviderTarget
+from generator.targets import Feature, ProviderTarget
 
 FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]
 
@@ -20,39 +36,51 @@ def subnet_cidrs(cidr: str, az_count: int) -> tuple[list[str], list[str]]:
     return [cidr_subnet(cidr, 4, i) for i in range(az_count)], [cidr_subnet(cidr, 4, 8 + i) for i in range(az_count)]
 
 
+@dataclass(frozen=True)
+class NetworkProps:
+    """The VPC. Defaults: 10.0.0.0/16 over 2 zones, one NAT gateway, flow logs kept 30 days."""
+
+    name: str
+    cidr: str = "10.0.0.0/16"
+    az_count: int = 2
+    nat: str = "single"  # or "per_az"
+    flow_log_retention_days: Any = 30
+
+
 class Network(Construct):
     """VPC (default security group closed, flow logs on), internet gateway, NAT gateway(s), subnets, routes."""
 
-    def __init__(self, scope: Construct, id_: str, *, name: str, config: NetworkConfig, target: ProviderTarget,
-                 flow_log_retention_days: int):
+    def __init__(self, scope: Construct, id_: str, props: NetworkProps, *, target: ProviderTarget):
         super().__init__(scope, id_)
-        self.cidr = config.cidr
+        name = props.name
+        self.cidr = props.cidr
         zones = DataAwsAvailabilityZones(self, "zones", state="available")
         suppress(zones, "CKV_AWS_394", "subnets use the first az_count zones by name; a new zone does not move them")
-        self.vpc = Vpc(self, "vpc", cidr_block=config.cidr, enable_dns_hostnames=True, enable_dns_support=True,
+        self.vpc = Vpc(self, "vpc", cidr_block=props.cidr, enable_dns_hostnames=True, enable_dns_support=True,
                        tags={"Name": name})
         # no rules: nothing may use the default security group
         DefaultSecurityGroup(self, "default-sg", vpc_id=self.vpc.id, tags={"Name": f"{name}-default-closed"})
-        self._flow_logs(name, flow_log_retention_days)
+        self._flow_logs(name, props.flow_log_retention_days)
         igw = InternetGateway(self, "igw", vpc_id=self.vpc.id, tags={"Name": name})
-        public_cidrs, private_cidrs = subnet_cidrs(config.cidr, config.az_count)
+        public_cidrs, private_cidrs = subnet_cidrs(props.cidr, props.az_count)
         public_rt = RouteTable(self, "public-rt", vpc_id=self.vpc.id, tags={"Name": f"{name}-public"})
         Route(self, "public-default", route_table_id=public_rt.id, destination_cidr_block="0.0.0.0/0",
               gateway_id=igw.id)
         self.public_subnets: list[Subnet] = []
         self.private_subnets: list[Subnet] = []
         nats: list[NatGateway] = []
-        for i, (pub, priv) in enumerate(zip(public_cidrs, private_cidrs)):
+        for i, (pub, priv) in enumerate(zip(public_cidrs, private_cidrs, strict=True)):
             az = Fn.element(zones.names, i)
             public = Subnet(self, f"public-{i}", vpc_id=self.vpc.id, cidr_block=pub, availability_zone=az,
                             map_public_ip_on_launch=False, tags={"Name": f"{name}-public-{i}", "Tier": "public"})
             RouteTableAssociation(self, f"public-{i}-rta", subnet_id=public.id, route_table_id=public_rt.id)
             self.public_subnets.append(public)
-            if i == 0 or config.nat == "per_az":
+            if i == 0 or props.nat == "per_az":
+                domain = target.supports(Feature.EIP_DOMAIN)
                 eip = Eip(self, f"nat-{i}-eip", tags={"Name": f"{name}-nat-{i}"},
-                          **({"domain": "vpc"} if target.major >= 5 else {}))
-                if target.major < 5:
-                    eip.add_override("vpc", True)  # 3.x/4.x spell it `vpc = true`
+                          **({"domain": "vpc"} if domain else {}))
+                if not domain:
+                    eip.add_override("vpc", True)
                 nats.append(NatGateway(self, f"nat-{i}", allocation_id=eip.id, subnet_id=public.id,
                                        tags={"Name": f"{name}-nat-{i}"}, depends_on=[igw]))
             private = Subnet(self, f"private-{i}", vpc_id=self.vpc.id, cidr_block=priv, availability_zone=az,

@@ -1,15 +1,15 @@
 """Tag every taggable resource explicitly (no drift from provider-computed `tags`)."""
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import jsii
 
 from generator.aws import IAspect, IConstruct, TerraformResource
-from generator.targets import ProviderTarget
+from generator.targets import Feature, ProviderTarget
 
 #: resource types whose 3.x schema has no `tags` argument (checked against the 3.39.0 schema)
-UNTAGGABLE_BEFORE_4 = frozenset({
+UNTAGGABLE_ON_OLD_TARGETS = frozenset({
     "aws_appautoscaling_policy", "aws_appautoscaling_target", "aws_cloudwatch_query_definition",
     "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_lb_listener", "aws_lb_listener_rule",
     "aws_route", "aws_route_table_association", "aws_secretsmanager_secret_version",
@@ -21,7 +21,8 @@ def takes_tags(node: IConstruct, target: ProviderTarget) -> bool:
     """Whether `node` is a resource whose schema on `target` has a `tags` argument."""
     if not isinstance(node, TerraformResource) or not hasattr(node, "tags_input"):
         return False
-    return not (target.major < 4 and node.terraform_resource_type in UNTAGGABLE_BEFORE_4)
+    return (target.supports(Feature.TAGS_ON_EVERY_RESOURCE)
+            or node.terraform_resource_type not in UNTAGGABLE_ON_OLD_TARGETS)
 
 
 @jsii.implements(IAspect)

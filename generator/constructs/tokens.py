@@ -10,11 +10,12 @@ import json
 import re
 from typing import Any
 
-from generator.aws import Fn, Op, Token
+from generator.aws import Fn, IConstruct, Op, TerraformStack, Token
 
+#: a number, or a Terraform number token (cdktf encodes those as floats): what props take where modules pass variables
+Number = int | float
 _STRING_TOKEN = re.compile(r"\$\{TfToken\[TOKEN\.\d+\]\}")  # how cdktf encodes a string token
-#: token text -> readable name (module variables register theirs), for construct ids
-LABELS: dict[str, str] = {}
+_LABELS = "_token_labels"  # attribute of the stack holding its token text -> readable name map
 
 
 def is_token(value: Any) -> bool:
@@ -23,20 +24,27 @@ def is_token(value: Any) -> bool:
         return False
     if isinstance(value, (str, int, float)):
         return Token.is_unresolved(value)
-    if isinstance(value, (list, tuple, dict)):
-        return False
-    return True  # an IResolvable (e.g. a variable's `value`)
+    return not isinstance(value, (list, tuple, dict))  # anything else is an IResolvable (a variable's `value`)
 
 
-def label(token: Any, name: str) -> Any:
-    """Register `name` as the readable form of `token` in construct ids; returns the token."""
-    LABELS[str(token)] = name
+def _labels(scope: IConstruct) -> dict[str, str]:
+    """The token labels of the stack `scope` belongs to (state of that stack, created on first use)."""
+    stack = scope if isinstance(scope, TerraformStack) else TerraformStack.of(scope)
+    labels = stack.__dict__.get(_LABELS)
+    if labels is None:
+        labels = stack.__dict__[_LABELS] = {}
+    return labels
+
+
+def label(scope: IConstruct, token: Any, name: str) -> Any:
+    """Register `name` as the readable form of `token` in the construct ids of `scope`'s stack; returns the token."""
+    _labels(scope)[str(token)] = name
     return token
 
 
-def construct_id(text: str) -> str:
-    """A construct id built from values: registered tokens become their names (ids must be concrete)."""
-    for token, name in LABELS.items():
+def construct_id(scope: IConstruct, text: str) -> str:
+    """A construct id built from values: tokens registered in `scope`'s stack become their names."""
+    for token, name in _labels(scope).items():
         text = text.replace(token, name)
     return text
 

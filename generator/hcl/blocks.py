@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from cdktf import TerraformDataSource, TerraformProvider, TerraformResource
-from constructs import IConstruct
+from generator.aws import IConstruct, TerraformDataSource, TerraformProvider, TerraformResource
 
 _ELEMENTS = (TerraformResource, TerraformDataSource, TerraformProvider)
 _BLOCK_FLAGS = ("isBlock", "is_block")

@@ -30,7 +30,7 @@ is the round-trip property):
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +221,7 @@ def _interpolation(expr: str) -> str:
     return _parse_expression(f'"${{{expr}}}"')[1:-1]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse_expression(expr: str) -> Any:
     """python-hcl2's serialisation of one expression."""
     return hcl2.loads(f"x = {expr}", serialization_options=_PLAIN)["x"]

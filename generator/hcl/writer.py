@@ -63,11 +63,10 @@ def add_comments(text: str, comments: Mapping[str, Iterable[str]]) -> str:
     for address, lines in comments.items():
         *data, rtype, name = address.split(".")
         kind = "data" if data == ["data"] else "resource"
-        header = re.compile(rf'^{kind} "{re.escape(rtype)}" "{re.escape(name)}" {{\n', re.M)
-        if not header.search(text):
+        found = re.search(rf'^{kind} "{re.escape(rtype)}" "{re.escape(name)}" {{\n', text, re.M)
+        if found is None:
             raise KeyError(f"no block {address} to comment")
-        block = "".join(f"  # {line}\n" for line in lines)
-        text = header.sub(lambda match: match.group(0) + block, text, count=1)
+        text = text[:found.end()] + "".join(f"  # {line}\n" for line in lines) + text[found.end():]
     return text
 
 

@@ -1,8 +1,7 @@
 """alb: the internet-facing Application Load Balancer (generator.constructs.load_balancer.LoadBalancer)."""
 from __future__ import annotations
 
-from generator.config.model import AlbConfig
-from generator.constructs.load_balancer import LoadBalancer
+from generator.constructs.load_balancer import LoadBalancer, LoadBalancerProps
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
 
@@ -26,11 +25,10 @@ def build(stack: ModuleStack) -> None:
     idle = stack.variable("idle_timeout", "number", "Seconds a connection may be idle", 60, validations=[
         ("var.idle_timeout >= 1 && var.idle_timeout <= 4000", "Must be 1 to 4000 seconds.")])
     inputs.tags(stack)
-    alb = LoadBalancer(stack, "alb", vpc_id=vpc.string, subnet_ids=subnets.list, listener_ports=[],
-                       config=AlbConfig.model_construct(name=name.string, idle_timeout=idle.number,
-                                                        certificate_arn=None, ingress_cidrs=[]))
-    stack.output("arn", alb.alb.arn, "ARN of the load balancer")
-    stack.output("arn_suffix", alb.alb.arn_suffix, "ARN suffix (CloudWatch dimension, request-count scaling label)")
-    stack.output("dns_name", alb.alb.dns_name, "DNS name of the load balancer")
-    stack.output("zone_id", alb.alb.zone_id, "Route 53 hosted zone of the load balancer (alias records)")
+    alb = LoadBalancer(stack, "alb", LoadBalancerProps(name=name.string, vpc_id=vpc.string, subnet_ids=subnets.list,
+                                                       idle_timeout=idle.number, ingress_cidrs=[]))
+    stack.output("arn", alb.arn, "ARN of the load balancer")
+    stack.output("arn_suffix", alb.arn_suffix, "ARN suffix (CloudWatch dimension, request-count scaling label)")
+    stack.output("dns_name", alb.resource.dns_name, "DNS name of the load balancer")
+    stack.output("zone_id", alb.resource.zone_id, "Route 53 hosted zone of the load balancer (alias records)")
     stack.output("security_group_id", alb.firewall.id, "Security group of the load balancer")

@@ -1,13 +1,12 @@
 """A module stack: one construct of the stacks with Terraform variables as inputs and outputs as results.
 
 Module stacks have no backend and no provider (a reusable module inherits both from its caller);
-`required_providers` carries the constraint of the rendering target (see `provider_constraint`).
+`required_providers` carries the constraint of the rendering target (`ProviderTarget.module_constraint`).
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
-from typing import Any
+from typing import Any, Sequence
 
 import jsii
 
@@ -15,25 +14,15 @@ from generator.aws import (
     Construct, DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion, Fn, IAspect, IConstruct, TerraformOutput,
     TerraformStack, TerraformVariable, Token, Aspects, blocks,
 )
-from generator.config.model import EnvironmentConfig
 from generator.constructs.context import StackContext
 from generator.constructs.tagging import takes_tags
 from generator.constructs.tokens import construct_id, label
-from generator.targets import ProviderTarget
+from generator.naming import logical_id
+from generator.targets import Feature, ProviderTarget
 
 #: the oldest Terraform the modules are checked with (the offline toolchain's 1.0.3)
 REQUIRED_TERRAFORM = ">= 1.0.0"
 UNSET = object()
-
-
-def provider_constraint(target: ProviderTarget) -> str:
-    """`>= <target>, < <next major>`.
-
-    The rendering follows exactly the target's schema (bindings of 6.25.0; the offline 3.39.0
-    provider): later releases of the same major only add to it, the next major removes arguments
-    renderings use (e.g. `vpc = true` on aws_eip and `name` on aws_db_instance went in 5.0).
-    """
-    return f">= {target.version}, < {target.major + 1}.0.0"
 
 
 class Input:
@@ -47,12 +36,12 @@ class Input:
     @cached_property
     def string(self) -> str:
         """`var.<name>` as a string."""
-        return label(self.var.string_value, self.name)
+        return label(self.var, self.var.string_value, self.name)
 
     @cached_property
     def number(self) -> float:
         """`var.<name>` as a number."""
-        return label(self.var.number_value, self.name)
+        return label(self.var, self.var.number_value, self.name)
 
     @cached_property
     def list(self) -> list[str]:
@@ -81,14 +70,14 @@ class ModuleStack(TerraformStack):
         self._account: tuple[str, str] | None = None
         self.add_override("terraform.required_version", REQUIRED_TERRAFORM)
         self.add_override("terraform.required_providers.aws",
-                          {"source": "hashicorp/aws", "version": provider_constraint(target)})
+                          {"source": "hashicorp/aws", "version": target.module_constraint})
 
     def _allocate_logical_id(self, element) -> str:  # cdktf hook, as EcsStack: readable, stable addresses
         """`alb/listener-<port token>` -> `alb_listener_listener_port`: token text becomes the variable name."""
-        return re.sub(r"[^A-Za-z0-9_]", "_", construct_id("_".join(element.node.path.split("/")[1:])))
+        return logical_id([construct_id(self, "_".join(element.node.path.split("/")[1:]))])
 
     def variable(self, name: str, type_: str, description: str, default: Any = UNSET, *,
-                 validations: list[tuple[str, str]] = (), sensitive: bool = False) -> Input:
+                 validations: Sequence[tuple[str, str]] = (), sensitive: bool = False) -> Input:
         """A typed, described input; `validations` are (HCL condition, error message) pairs."""
         options: dict[str, Any] = {"type": type_, "description": description}
         if default is None:
@@ -126,20 +115,19 @@ class ModuleStack(TerraformStack):
         """Merge `var.tags` into every taggable resource."""
         Aspects.of(self).add(MergeTags(tags, self.target))
 
-    def context(self, *, prefix: str = "", account: bool = False) -> StackContext:
+    def context(self, *, account: bool = False) -> StackContext:
         """What constructs ask of a stack: the region (a data source) and, if asked, account and partition.
 
         Data sources are declared once; a later call with `account=True` adds the account lookups.
         """
         if self._region is None:
             region = DataAwsRegion(self, "region")
-            self._region = region.name if self.target.major < 6 else region.region  # `name` is deprecated in 6.x
+            self._region = region.region if self.target.supports(Feature.DATA_REGION_REGION) else region.name
         if account and self._account is None:
             self._account = (DataAwsCallerIdentity(self, "caller").account_id,
                              DataAwsPartition(self, "partition").partition)
         account_id, partition = self._account or ("", "")
-        env = EnvironmentConfig.model_construct(prefix=prefix, region=self._region)
-        return StackContext(env=env, target=self.target, account_id=account_id, partition=partition)
+        return StackContext(target=self.target, region=self._region, account_id=account_id, partition=partition)
 
 
 @jsii.implements(IAspect)

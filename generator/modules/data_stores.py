@@ -1,14 +1,17 @@
 """carts-table and catalog-db: the workshop's data stores (generator.constructs.data_stores)."""
 from __future__ import annotations
 
-from generator.config.model import DatabaseConfig, TableConfig, TableIndex
-from generator.constructs.data_stores import Database, Table
+from generator.constructs.data_stores import Database, DatabaseProps, IndexProps, Table, TableProps
+from generator.constructs.security import Firewall
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
-from generator.modules.shared import ExistingFirewall
+from generator.targets import Feature
 
 DB_KEY = "catalog"
-DB = DatabaseConfig.model_fields
+
+
+def _default(field: str):
+    return inputs.default(DatabaseProps, field)
 
 TABLE_DESCRIPTION = """DynamoDB table of the carts service: on demand, encrypted, point-in-time recovery.
 
@@ -34,9 +37,9 @@ def build_table(stack: ModuleStack) -> None:
         ('can(regex("^[A-Za-z0-9_.-]{3,255}$", var.name))', "Use 3-255 letters, digits, '_', '-', '.'.")])
     pitr = stack.variable("point_in_time_recovery", "bool", "Whether point-in-time recovery is on", True)
     inputs.tags(stack)
-    table = Table(stack, "table-carts", config=TableConfig.model_construct(
-        name=name.string, partition_key="id", sort_key=None, attributes={"id": "S", "customerId": "S"},
-        indexes=[TableIndex(name="idx_global_customerId", partition_key="customerId")],
+    table = Table(stack, "table-carts", TableProps(
+        name=name.string, partition_key="id", attributes={"id": "S", "customerId": "S"},
+        indexes=[IndexProps(name="idx_global_customerId", partition_key="customerId")],
         point_in_time_recovery=pitr.value))
     stack.output("name", table.table.name, "Name of the table")
     stack.output("arn", table.arn, "ARN of the table (grant <arn> and <arn>/index/*)")
@@ -46,28 +49,28 @@ def build_database(stack: ModuleStack) -> None:
     """catalog-db: inputs -> Database construct with one client -> outputs."""
     target = stack.target
     identifier = inputs.name(stack, "identifier", "RDS instance identifier; prefix of its resources' names", None, 63)
-    db_name = stack.variable("db_name", "string", "Database created in the instance", DB["db_name"].default,
+    db_name = stack.variable("db_name", "string", "Database created in the instance", _default("db_name"),
                              validations=[('can(regex("^[A-Za-z][A-Za-z0-9_]{0,63}$", var.db_name))',
                                            "Use a letter, then up to 63 letters, digits, underscores.")])
-    username = stack.variable("username", "string", "Master user name", DB["username"].default, validations=[
+    username = stack.variable("username", "string", "Master user name", _default("username"), validations=[
         ('can(regex("^[A-Za-z][A-Za-z0-9_]{0,31}$", var.username))',
          "Use a letter, then up to 31 letters, digits, underscores.")])
-    version = stack.variable("engine_version", "string", "MySQL engine version", DB["engine_version"].default)
-    instance_class = stack.variable("instance_class", "string", "Instance class", DB["instance_class"].default,
+    version = stack.variable("engine_version", "string", "MySQL engine version", _default("engine_version"))
+    instance_class = stack.variable("instance_class", "string", "Instance class", _default("instance_class"),
                                     validations=[('can(regex("^db[.]", var.instance_class))',
                                                   "An instance class looks like db.t4g.micro.")])
-    storage = stack.variable("allocated_storage", "number", "Storage in GiB", DB["allocated_storage"].default,
+    storage = stack.variable("allocated_storage", "number", "Storage in GiB", _default("allocated_storage"),
                              validations=[("var.allocated_storage >= 20 && var.allocated_storage <= 65536",
                                            "Must be 20 to 65536 GiB.")])
-    multi_az = stack.variable("multi_az", "bool", "Whether a standby runs in another zone", DB["multi_az"].default)
+    multi_az = stack.variable("multi_az", "bool", "Whether a standby runs in another zone", _default("multi_az"))
     backups = stack.variable("backup_retention_days", "number", "Days automated backups are kept",
-                             DB["backup_retention_days"].default, validations=[
+                             _default("backup_retention_days"), validations=[
         ("var.backup_retention_days >= 0 && var.backup_retention_days <= 35", "Must be 0 to 35 days.")])
     protection = stack.variable("deletion_protection", "bool", "Whether deletion is blocked (and a final snapshot "
-                                                               "taken)", DB["deletion_protection"].default)
+                                                               "taken)", _default("deletion_protection"))
     secret = stack.variable("secret_name", "string", "Name of the credentials secret")
     recovery = stack.variable("secret_recovery_days", "number", "Days a deleted secret can be restored (0: at "
-                                                                "once)", DB["secret_recovery_days"].default,
+                                                                "once)", _default("secret_recovery_days"),
                               validations=[("var.secret_recovery_days == 0 || (var.secret_recovery_days >= 7 && "
                                             "var.secret_recovery_days <= 30)", "Must be 0, or 7 to 30 days.")])
     parameter = stack.variable("endpoint_parameter", "string", "SSM parameter name for the endpoint", validations=[
@@ -76,21 +79,19 @@ def build_database(stack: ModuleStack) -> None:
     vpc = stack.variable("vpc_id", "string", "VPC of the database")
     client = stack.variable("client_security_group_id", "string", "Security group of the catalog service (the only "
                                                                   "client allowed in)")
-    if target.major >= 5:
+    if target.supports(Feature.GENERATED_DB_PASSWORD):
         stack.variable(f"{DB_KEY}_db_password", "string", "Master password: must stay null here, this rendering "
                        "generates it with Secrets Manager", None, sensitive=True, validations=[
                            (f"var.{DB_KEY}_db_password == null", "This rendering generates the master password; "
                                                                 "leave catalog_db_password unset.")])
     inputs.tags(stack)
-    db = Database(stack, f"db-{DB_KEY}", key=DB_KEY, subnet_ids=subnets.list, vpc_id=vpc.string,
-                  target=target, config=DatabaseConfig.model_construct(
-                      engine="mysql", engine_version=version.string, instance_class=instance_class.string,
-                      allocated_storage=storage.number, db_name=db_name.string,
-                      username=username.string, identifier=identifier.string,
-                      secret_name=secret.string, endpoint_parameter=parameter.string,
-                      multi_az=multi_az.value, backup_retention_days=backups.number,
-                      deletion_protection=protection.value, secret_recovery_days=recovery.number))
-    db.allow_client(ExistingFirewall(stack, "client", group_id=client.string), "service catalog")
+    db = Database(stack, f"db-{DB_KEY}", DatabaseProps(
+        key=DB_KEY, identifier=identifier.string, secret_name=secret.string, endpoint_parameter=parameter.string,
+        subnet_ids=subnets.list, vpc_id=vpc.string, engine="mysql", engine_version=version.string,
+        instance_class=instance_class.string, allocated_storage=storage.number, db_name=db_name.string,
+        username=username.string, multi_az=multi_az.value, backup_retention_days=backups.number,
+        deletion_protection=protection.value, secret_recovery_days=recovery.number), target=target)
+    db.allow_client(Firewall.from_attributes(stack, "client", group_id=client.string), "service catalog")
     stack.output("address", db.instance.address, "Host name of the database")
     stack.output("security_group_id", db.firewall.id, "Security group of the database")
     stack.output("secret_arn", db.secret.arn, "ARN of the credentials secret (the execution role reads it)")

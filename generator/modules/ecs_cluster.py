@@ -1,8 +1,7 @@
 """ecs-cluster: the cluster and the Cloud Map namespace its services share."""
 from __future__ import annotations
 
-from generator.config.model import ClusterConfig
-from generator.constructs.cluster import Cluster
+from generator.constructs.cluster import Cluster, ClusterProps
 from generator.constructs.discovery import Discovery
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
@@ -26,11 +25,11 @@ def build(stack: ModuleStack) -> None:
                                              "Must be a DNS name (lower case), e.g. retailstore.local.")])
     vpc = stack.variable("vpc_id", "string", "VPC the namespace resolves in")
     inputs.tags(stack)
-    cluster = Cluster(stack, "cluster", target=stack.target, config=ClusterConfig.model_construct(
-        name=name.string, container_insights=insights.value))
+    cluster = Cluster(stack, "cluster", ClusterProps(name=name.string, container_insights=insights.value),
+                      target=stack.target)
     discovery = Discovery(stack, "discovery", namespace=namespace.string, vpc_id=vpc.string,
                           service_connect=stack.target.supports(Feature.SERVICE_CONNECT))
-    stack.output("name", cluster.cluster.name, "Name of the cluster")
+    stack.output("name", cluster.name_ref, "Name of the cluster")
     stack.output("arn", cluster.arn, "ARN of the cluster")
     stack.output("namespace", {"id": discovery.namespace.id, "arn": discovery.namespace.arn,
                                "name": discovery.namespace.name},

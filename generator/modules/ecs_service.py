@@ -4,17 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.aws import Fn, Token
-from generator.config.model import IMAGE, Autoscaling, HealthCheck, LoadBalancing, ServiceConfig, ServiceConnectEntry
+from generator.config.model import IMAGE
+from generator.constructs.autoscaling import AutoscalingProps
 from generator.constructs.checks import suppress
-from generator.constructs.service import FargateService, ServiceWiring
+from generator.constructs.cluster import Cluster
+from generator.constructs.container import ContainerProps, HealthCheckProps
+from generator.constructs.discovery import Discovery, DiscoveryEntry
+from generator.constructs.load_balancer import LoadBalancer, LoadBalancerBase
+from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
-from generator.modules.shared import SharedLoadBalancer, SharedNamespace, existing_cluster
 from generator.targets import Feature
 
 #: health check timings of every service of the workshop (the generator's defaults)
-HEALTH = HealthCheck.model_fields
-FIXED_HEALTH = {k: HEALTH[k].default for k in ("interval", "timeout", "retries", "start_period")}
+FIXED_HEALTH = {k: inputs.default(HealthCheckProps, k) for k in ("interval", "timeout", "retries", "start_period")}
 SERVICE_METRICS = ["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization"]
 ALB_METRIC = "ALBRequestCountPerTarget"
 
@@ -56,7 +59,7 @@ class ServiceModule:
     """What the ecs-service modules build, for modules that add to it (pipelines)."""
 
     service: FargateService
-    balancer: SharedLoadBalancer | None
+    balancer: LoadBalancerBase | None
     role_arns: list[str]
 
 
@@ -142,7 +145,7 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
     load_balancing = None
     if load_balanced:
         listener_port = inputs.port(stack, "listener_port", "Load balancer listener port of this service", 80)
-        balancer = SharedLoadBalancer(
+        balancer = LoadBalancer.from_attributes(
             stack, "alb", arn=inputs.arn(stack, "alb_arn", "Load balancer (the alb module's arn)",
                                          "elasticloadbalancing").string,
             arn_suffix=stack.variable("alb_arn_suffix", "string", "The alb module's arn_suffix").string,
@@ -156,47 +159,42 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
         balancer.add_listener(listener_port.number)
         suppress(balancer.firewall.rules[-1], "CKV_AWS_260", "the listener port of an internet-facing load balancer, "
                                                              "open to ingress_cidrs (default: anywhere)")
-        load_balancing = LoadBalancing.model_construct(
-            listener_port=listener_port.number, path_patterns=[], priority=None,
+        load_balancing = LoadBalancingProps(
+            listener_port=listener_port.number,
             target_group_name=stack.variable("target_group_name", "string", "Name of the target group", validations=[
                 ("length(var.target_group_name) <= 32", "At most 32 characters.")]).string,
             health_check_path=health_path.string)
 
-    svc = ServiceConfig.model_construct(
-        image=image.string, cpu=inputs.lookup(size, "cpu"), memory=inputs.lookup(size, "memory"),
-        container_cpu=container_cpu.number, port=port.number, family=family.string,
-        container_name=container.string, log_stream_prefix=stream.string,
-        health_check=HealthCheck.model_construct(path=health_path.string, command=None, **FIXED_HEALTH),
-        environment={}, secrets={}, desired_count=desired.number,
-        autoscaling=Autoscaling.model_construct(
+    ctx = stack.context()
+    discovery = Discovery.from_attributes(
+        stack, "discovery", namespace_id=inputs.lookup(namespace, "id"), namespace_arn=inputs.lookup(namespace, "arn"),
+        namespace_name=inputs.lookup(namespace, "name"), service_connect=ctx.service_connect)
+    entry = DiscoveryEntry(name=discovery_name.string, alias=alias.string, port=client_port.number)
+    service = FargateService(stack, "svc", ServiceProps(
+        name=name.string, family=family.string, security_group_name=f"{prefix.string}-{name.string}",
+        cluster=Cluster.from_attributes(cluster_name.string, cluster_arn.string), discovery=discovery,
+        vpc_id=vpc.string, subnet_ids=subnets.list, log_group=log_group.string,
+        container=ContainerProps(
+            image=image.string, log_stream_prefix=stream.string, name=container.string, port=port.number,
+            cpu=container_cpu.number, init_process=exec_.value, environment=Token.as_any(environment.value),
+            secrets=Token.as_any(secrets.value), health=HealthCheckProps(path=health_path.string, **FIXED_HEALTH)),
+        execution_role_arn=execution_role.string, task_role_arn=task_role.string,
+        cpu=inputs.lookup(size, "cpu"), memory=inputs.lookup(size, "memory"), cpu_architecture=arch.string,
+        desired_count=desired.number, enable_execute_command=exec_.value,
+        deployment_minimum_healthy_percent=min_healthy.number, deployment_maximum_percent=max_percent.number,
+        discovery_entry=entry, load_balancer=balancer, load_balancing=load_balancing,
+        autoscaling=AutoscalingProps(
             min=inputs.number(inputs.lookup(scaling, "min")), max=inputs.number(inputs.lookup(scaling, "max")),
             target=inputs.number(inputs.lookup(scaling, "target")),
-            metric=ALB_METRIC if on_requests else metric.string,
-            scale_in_cooldown=Autoscaling.model_fields["scale_in_cooldown"].default,
-            scale_out_cooldown=Autoscaling.model_fields["scale_out_cooldown"].default),
-        service_connect=ServiceConnectEntry.model_construct(name=discovery_name.string,
-                                                            alias=alias.string, port=client_port.number),
-        load_balancer=load_balancing, exec=exec_.value, cpu_architecture=arch.string,
-        deployment_minimum_healthy_percent=min_healthy.number,
-        deployment_maximum_percent=max_percent.number)
-    ctx = stack.context(prefix=prefix.string)
-    discovery = SharedNamespace(stack, "discovery", namespace_id=inputs.lookup(namespace, "id"),
-                                namespace_arn=inputs.lookup(namespace, "arn"),
-                                namespace_name=inputs.lookup(namespace, "name"), service_connect=ctx.service_connect)
-    wiring = ServiceWiring(
-        cluster=existing_cluster(cluster_name.string, cluster_arn.string), vpc_id=vpc.string,
-        subnet_ids=subnets.list, log_group=log_group.string,
-        execution_role_arn=execution_role.string, task_role_arn=task_role.string, discovery=discovery,
-        environment=Token.as_any(environment.value), secrets=Token.as_any(secrets.value), alb=balancer)
-    service = FargateService(stack, "svc", ctx=ctx, name=name.string, svc=svc, wiring=wiring,
-                             pipeline_strategy=pipeline_strategy)
+            metric=ALB_METRIC if metric is None else metric.string),
+        pipeline_strategy=pipeline_strategy), ctx=ctx)
     stack.output("service_name", service.service.name, "Name of the ECS service")
     stack.output("service_arn", service.service.id, "ARN of the ECS service")
     stack.output("task_definition_arn", service.task_definition.arn, "ARN of the task definition revision")
     stack.output("task_definition_family", service.task_definition.family, "Task definition family")
     stack.output("security_group_id", service.firewall.id, "Security group of the tasks (allow callers in)")
-    stack.output("url", discovery.url(svc), "URL other services of the namespace call")
-    if balancer is not None:
+    stack.output("url", discovery.url(entry, port.number), "URL other services of the namespace call")
+    if balancer is not None and load_balancing is not None and service.target_group is not None:
         stack.output("target_group_arn", service.target_group.arn, "ARN of the service's target group")
         stack.output("target_group_name", service.target_group.name, "Name of the service's target group")
         stack.output("listener_arn", balancer.listeners[load_balancing.listener_port].arn,

@@ -1,7 +1,6 @@
 """guardduty: the account's detector (generator.constructs.guardduty.ThreatDetection)."""
 from __future__ import annotations
 
-from generator.config.model import GuardDutyConfig
 from generator.constructs.guardduty import ThreatDetection
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
@@ -18,13 +17,13 @@ def build(stack: ModuleStack) -> None:
     if stack.target.supports(Feature.GUARDDUTY_DETECTOR_FEATURE):
         runtime = stack.variable("runtime_monitoring", "bool", "Whether Runtime Monitoring with the managed Fargate "
                                                                "agent is on", True)
-        config = GuardDutyConfig.model_construct(enabled=True, runtime_monitoring=runtime.value)
+        runtime_monitoring = runtime.value
     else:
         stack.variable("runtime_monitoring", "bool", "Runtime Monitoring: needs hashicorp/aws >= 5.17, so false in "
                                                      "this rendering", False, validations=[
             ("!var.runtime_monitoring", "Runtime Monitoring needs hashicorp/aws >= 5.17 "
                                         "(aws_guardduty_detector_feature); this rendering is for an older provider.")])
-        config = GuardDutyConfig(runtime_monitoring=False)
+        runtime_monitoring = False
     inputs.tags(stack)
-    detection = ThreatDetection(stack, "guardduty", config=config)
+    detection = ThreatDetection(stack, "guardduty", runtime_monitoring=runtime_monitoring, target=stack.target)
     stack.output("detector_id", detection.detector.id, "Id of the GuardDuty detector")

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import get_args
+from dataclasses import fields
+from typing import Any, get_args
 
 from generator.aws import Fn, Token
 from generator.config.fargate import FARGATE_SIZES
@@ -75,6 +76,11 @@ def fargate_size(stack: ModuleStack) -> Input:
         "Task CPU units and memory (MiB): a pair AWS Fargate offers", {"cpu": 1024, "memory": 2048},
         validations=[(f"contains(lookup({table}, tostring(var.task_size.cpu), []), var.task_size.memory)",
                       f"Not a Fargate size ({choices}; see the Fargate task size table).")])
+
+
+def default(props: type, field: str) -> Any:
+    """The documented default of one field of a construct's props dataclass."""
+    return {f.name: f for f in fields(props)}[field].default
 
 
 def lookup(var: Input, key: str) -> str:

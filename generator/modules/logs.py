@@ -1,8 +1,7 @@
 """logs: the tasks' log group, the logs KMS key and the saved queries (generator.constructs.logs.Logs)."""
 from __future__ import annotations
 
-from generator.config.model import LogsConfig
-from generator.constructs.logs import Logs
+from generator.constructs.logs import FrontEnd, Logs, LogsProps
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
 
@@ -28,11 +27,10 @@ def build(stack: ModuleStack) -> None:
     stream = stack.variable("front_stream_prefix", "string", "awslogs stream prefix of the front-end service's "
                                                              "containers (for the recent-logs query)")
     inputs.tags(stack)
-    logs = Logs(stack, "logs", ctx=stack.context(account=True), prefix=prefix.string,
-                config=LogsConfig.model_construct(group=group.string, retention_days=retention.number,
-                                                  saved_queries=True),
-                cluster_name=cluster.string, front_service=front.string,
-                front_stream_prefix=stream.string)
+    logs = Logs(stack, "logs", LogsProps(prefix=prefix.string, group=group.string, cluster_name=cluster.string,
+                                         retention_days=retention.number,
+                                         front_end=FrontEnd(service=front.string, stream_prefix=stream.string)),
+                ctx=stack.context(account=True))
     stack.output("log_group_name", logs.group.name, "Name of the tasks' log group")
     stack.output("log_group_arn", logs.group.arn, "ARN of the tasks' log group")
     stack.output("kms_key_arn", logs.key.arn, "KMS key for CloudWatch Logs groups of this account and region")

@@ -1,9 +1,8 @@
 """network: the VPC of the stacks (generator.constructs.network.Network)."""
 from __future__ import annotations
 
-from generator.config.model import NetworkConfig
 from generator.constructs.logs import EncryptLogGroups
-from generator.constructs.network import Network
+from generator.constructs.network import Network, NetworkProps
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
 from generator.aws import Aspects
@@ -35,9 +34,9 @@ def build(stack: ModuleStack) -> None:
                                                     "kms_key_arn)", "kms")
     inputs.tags(stack)
     Aspects.of(stack).add(EncryptLogGroups(key.string))
-    network = Network(stack, "network", name=name.string, target=stack.target,
-                      config=NetworkConfig.model_construct(cidr=cidr.string, az_count=AZ_COUNT, nat="single"),
-                      flow_log_retention_days=retention.number)
+    network = Network(stack, "network", NetworkProps(name=name.string, cidr=cidr.string, az_count=AZ_COUNT,
+                                                     nat="single", flow_log_retention_days=retention.number),
+                      target=stack.target)
     stack.output("vpc_id", network.vpc.id, "VPC id")
     stack.output("vpc_cidr_block", network.vpc.cidr_block, "CIDR block of the VPC")
     stack.output("public_subnet_ids", network.public_subnet_ids, "Public subnet ids (load balancer, NAT)")

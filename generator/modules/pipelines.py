@@ -2,20 +2,20 @@
 (generator.constructs.pipeline.ServicePipeline on generator.constructs.service.FargateService)."""
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import get_args
 
 from generator.aws import Aspects
-from generator.config.model import BlueGreenConfig, BuildConfig, PipelineConfig, SourceConfig
+from generator.config.model import BuildConfig
 from generator.constructs.logs import EncryptLogGroups
 from generator.constructs.pipeline import ServicePipeline
+from generator.constructs.pipeline.build import BuildProps
+from generator.constructs.pipeline.deploy import BlueGreenProps
+from generator.constructs.pipeline.pipeline import PipelineProps, RepositoryAttributes, SourceProps
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
 from generator.modules.ecs_service import ALB_DESCRIPTION, service_module
 
-BUILD = BuildConfig.model_fields
-BLUE_GREEN = BlueGreenConfig.model_fields
-COMPUTE_TYPES = list(get_args(BUILD["compute_type"].annotation))
+COMPUTE_TYPES = list(get_args(BuildConfig.model_fields["compute_type"].annotation))
 
 COMMON = """Source (a CodeCommit branch; polling is off: start runs on push, e.g. with an EventBridge
 rule) -> Build (CodeBuild, privileged docker build of `build_context`, image pushed to an ECR
@@ -75,16 +75,16 @@ def pipeline_module(stack: ModuleStack, strategy: str) -> None:
     parameter = stack.variable("image_parameter", "string", "SSM parameter holding the latest image URI",
                                validations=[('can(regex("^/", var.image_parameter))', "Must start with '/'.")])
     context = stack.variable("build_context", "string", "Docker build context in the repository",
-                             BUILD["context"].default)
-    image = stack.variable("build_image", "string", "CodeBuild image", BUILD["image"].default)
-    compute = stack.variable("build_compute_type", "string", "CodeBuild compute type", BUILD["compute_type"].default,
+                             inputs.default(BuildProps, "context"))
+    image = stack.variable("build_image", "string", "CodeBuild image", inputs.default(BuildProps, "image"))
+    compute = stack.variable("build_compute_type", "string", "CodeBuild compute type", inputs.default(BuildProps, "compute_type"),
                              validations=[(f"contains({inputs.hcl(COMPUTE_TYPES)}, var.build_compute_type)",
                                            f"Must be one of {', '.join(COMPUTE_TYPES)}.")])
     timeout = stack.variable("build_timeout_minutes", "number", "Minutes a build may take",
-                             BUILD["timeout_minutes"].default, validations=[
+                             inputs.default(BuildProps, "timeout_minutes"), validations=[
         ("var.build_timeout_minutes >= 5 && var.build_timeout_minutes <= 480", "Must be 5 to 480 minutes.")])
     expiry = stack.variable("artifact_expiry_days", "number", "Days pipeline artifacts are kept",
-                            PipelineConfig.model_fields["artifact_expiry_days"].default, validations=[
+                            inputs.default(PipelineProps, "artifact_expiry_days"), validations=[
         ("var.artifact_expiry_days >= 1 && var.artifact_expiry_days <= 3650", "Must be 1 to 3650 days.")])
     retention = inputs.retention(stack, "build_log_retention_days", "Days the build log group keeps events")
     key = inputs.arn(stack, "log_kms_key_arn", "KMS key that encrypts the build log group (the logs module's "
@@ -93,24 +93,21 @@ def pipeline_module(stack: ModuleStack, strategy: str) -> None:
     blue_green = _blue_green_inputs(stack) if strategy == "blue_green" else None
 
     ctx = stack.context(account=True)
-    service = built.service
-    config = PipelineConfig.model_construct(
-        service=service.name, strategy=strategy, name=name.string, ecr_repository=ecr.string,
-        image_parameter=parameter.string, artifact_expiry_days=expiry.number, blue_green=blue_green,
-        source=SourceConfig.model_construct(type="codecommit", repository=repository.string, branch=branch.string,
-                                            connection_arn=None),
-        build=BuildConfig.model_construct(image=image.string, compute_type=compute.string, context=context.string,
-                                          timeout_minutes=timeout.number))
-    source = SimpleNamespace(arn=ctx.arn("codecommit", repository.string), repository_name=repository.string)
-    pipeline = ServicePipeline(stack, "pipeline", ctx=ctx, key=strategy, config=config, service=service,
-                               alb=built.balancer, repository=source, role_arns=built.role_arns,
-                               log_retention_days=retention.number)
+    pipeline = ServicePipeline(stack, "pipeline", PipelineProps(
+        name=name.string, strategy=strategy, service=built.service, ecr_repository=ecr.string,
+        image_parameter=parameter.string, source=SourceProps(repository=repository.string, branch=branch.string),
+        role_arns=built.role_arns, build=BuildProps(image=image.string, compute_type=compute.string,
+                                                    context=context.string, timeout_minutes=timeout.number),
+        artifact_expiry_days=expiry.number, log_retention_days=retention.number,
+        repository=RepositoryAttributes(arn=ctx.arn("codecommit", repository.string),
+                                        repository_name=repository.string),
+        load_balancer=built.balancer, blue_green=blue_green), ctx=ctx)
     stack.output("pipeline_name", pipeline.pipeline.name, "Name of the CodePipeline")
     stack.output("ecr_repository_url", pipeline.registry.repository.repository_url, "URL of the image repository")
     stack.output("image_parameter_name", pipeline.parameter.name, "SSM parameter with the latest image URI")
     stack.output("artifact_bucket", pipeline.store.bucket.bucket, "S3 bucket of the pipeline's artifacts")
     stack.output("build_project_name", pipeline.build.project.name, "Name of the CodeBuild project")
-    if blue_green is not None:
+    if blue_green is not None and built.balancer is not None:
         stack.output("codedeploy_application", pipeline.deployment.app.name, "CodeDeploy application")
         stack.output("codedeploy_deployment_group", pipeline.deployment.group.deployment_group_name,
                      "CodeDeploy deployment group")
@@ -118,22 +115,21 @@ def pipeline_module(stack: ModuleStack, strategy: str) -> None:
                      "ARN of the test listener (green target group)")
 
 
-def _blue_green_inputs(stack: ModuleStack) -> BlueGreenConfig:
+def _blue_green_inputs(stack: ModuleStack) -> BlueGreenProps:
     port = inputs.port(stack, "test_listener_port", "Listener port that reaches the green tasks during a deployment",
-                       BLUE_GREEN["test_listener_port"].default)
+                       inputs.default(BlueGreenProps, "test_listener_port"))
     green = stack.variable("green_target_group_name", "string", "Name of the green target group", validations=[
         ("length(var.green_target_group_name) <= 32", "At most 32 characters.")])
     config = stack.variable("deployment_config", "string", "CodeDeploy deployment configuration",
-                            BLUE_GREEN["deployment_config"].default, validations=[
+                            inputs.default(BlueGreenProps, "deployment_config"), validations=[
         ('can(regex("^CodeDeployDefault[.]ECS", var.deployment_config)) || !can(regex("^CodeDeployDefault[.]", '
          'var.deployment_config))', "Use an ECS configuration (CodeDeployDefault.ECS...) or a custom one.")])
     wait = stack.variable("termination_wait_minutes", "number", "Minutes the blue tasks keep running after a "
                                                                 "successful deployment",
-                          BLUE_GREEN["termination_wait_minutes"].default, validations=[
+                          inputs.default(BlueGreenProps, "termination_wait_minutes"), validations=[
         ("var.termination_wait_minutes >= 0 && var.termination_wait_minutes <= 2880", "Must be 0 to 2880 minutes.")])
     app = stack.variable("codedeploy_application", "string", "Name of the CodeDeploy application")
     group = stack.variable("codedeploy_deployment_group", "string", "Name of the CodeDeploy deployment group")
-    return BlueGreenConfig.model_construct(
-        deployment_config=config.string, termination_wait_minutes=wait.number, test_listener_port=port.number,
-        green_target_group_name=green.string, alarms=[], application_name=app.string,
-        deployment_group_name=group.string)
+    return BlueGreenProps(
+        green_target_group_name=green.string, application_name=app.string, deployment_group_name=group.string,
+        deployment_config=config.string, termination_wait_minutes=wait.number, test_listener_port=port.number)

@@ -92,10 +92,10 @@ def _stack_id(name: str, target: ProviderTarget) -> str:
 
 
 def _versions_note(target: ProviderTarget) -> str:
-    from generator.modules.base import REQUIRED_TERRAFORM, provider_constraint
+    from generator.modules.base import REQUIRED_TERRAFORM
 
     return (f"Rendered for hashicorp/aws {target.version}: `required_providers` asks for "
-            f"`{provider_constraint(target)}` and Terraform `{REQUIRED_TERRAFORM}`. No provider or backend block: "
+            f"`{target.module_constraint}` and Terraform `{REQUIRED_TERRAFORM}`. No provider or backend block: "
             f"the caller's apply.\n\n{GENERATED_NOTE}\n")
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from config_problems import problems
+
 from generator.config import ConfigError, load_config, load_env, load_file
 
 pytestmark = pytest.mark.static
@@ -73,7 +73,7 @@ def test_features_the_target_lacks(workshop) -> None:
     data["services"]["ui"]["cpu_architecture"] = "ARM64"
     found = problems(data)
     assert any(p.startswith("guardduty.runtime_monitoring: needs hashicorp/aws >= 5.17.0") for p in found), found
-    assert any(p.startswith("services.ui.cpu_architecture: ARM64 needs runtime_platform") and "valid here: X86_64" in p
+    assert any(p.startswith("services.ui.cpu_architecture: needs hashicorp/aws >= 3.69.0") and "valid here: X86_64" in p
                for p in found), found
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from generator.config import load_env
 from generator.constructs.container import container_definition
+from generator.stack import container_props
 
 pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,10 +62,10 @@ def test_taskdef_is_the_model(tmp_path) -> None:
     assert (taskdef["cpu"], taskdef["memory"], taskdef["networkMode"]) == ("1024", "2048", "awsvpc")
     assert taskdef["executionRoleArn"] == f"arn:aws:iam::{ACCOUNT}:role/retailStoreEcsTaskExecutionRole"
     [container] = taskdef["containerDefinitions"]
-    expected = container_definition(svc, image="<IMAGE_NAME>", region="us-west-2", log_group="retail-store-ecs-tasks",
-                                    environment={"ENDPOINTS_CATALOG": "http://catalog",
-                                                 "ENDPOINTS_ASSETS": "http://assets", "ENDPOINTS_CARTS": "http://carts"},
-                                    secrets={}, named_port=True)
+    expected = container_definition(
+        container_props(svc, image="<IMAGE_NAME>", environment={
+            "ENDPOINTS_CATALOG": "http://catalog", "ENDPOINTS_ASSETS": "http://assets", "ENDPOINTS_CARTS": "http://carts"},
+            secrets={}), region="us-west-2", log_group="retail-store-ecs-tasks", named_port=True)
     assert container == expected and container["image"] == "<IMAGE_NAME>"
 
 

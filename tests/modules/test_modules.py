@@ -6,7 +6,6 @@ import subprocess
 import pytest
 
 from generator.hcl.reader import normalize_hcl, read_module
-from generator.modules.base import provider_constraint
 from generator.modules.registry import MODULES
 from generator.targets import MODERN_PROVIDER_VERSION, OFFLINE_PROVIDER_VERSION
 
@@ -42,7 +41,7 @@ def test_no_backend_no_provider_and_a_constraint(parsed, module_documents):
         assert "backend" not in terraform, name
         [providers] = terraform["required_providers"]
         target = module_documents[version][name].target
-        assert providers["aws"] == {"source": "hashicorp/aws", "version": provider_constraint(target)}
+        assert providers["aws"] == {"source": "hashicorp/aws", "version": target.module_constraint}
         assert providers["aws"]["version"].startswith(f">= {version}, <")
         assert terraform["required_version"] == ">= 1.0.0"
 
@@ -50,8 +49,8 @@ def test_no_backend_no_provider_and_a_constraint(parsed, module_documents):
 def test_constraints_admit_the_target_and_its_major_only():
     from generator.targets import ProviderTarget
 
-    assert provider_constraint(ProviderTarget(MODERN_PROVIDER_VERSION)) == ">= 6.25.0, < 7.0.0"
-    assert provider_constraint(ProviderTarget(OFFLINE_PROVIDER_VERSION)) == ">= 3.39.0, < 4.0.0"
+    assert ProviderTarget(MODERN_PROVIDER_VERSION).module_constraint == ">= 6.25.0, < 7.0.0"
+    assert ProviderTarget(OFFLINE_PROVIDER_VERSION).module_constraint == ">= 3.39.0, < 4.0.0"
 
 
 def test_every_variable_is_typed_and_described_and_every_output_described(parsed):

@@ -19,7 +19,7 @@ def variables():
     stack = TerraformStack(App(outdir="/nonexistent", skip_validation=True), "tokens")
     port = TerraformVariable(stack, "port", type="number")
     name = TerraformVariable(stack, "name", type="string")
-    return port.number_value, name.string_value, TerraformVariable(stack, "env", type="list(any)").value
+    return port.number_value, name.string_value, TerraformVariable(stack, "env", type="list(any)").value, stack
 
 
 def test_plain_values_are_plain_python():
@@ -32,13 +32,13 @@ def test_plain_values_are_plain_python():
 
 
 def test_string_tokens_stay_in_json_strings(variables):
-    _, name, _ = variables
+    _, name, _, _ = variables
     rendered = json_text([{"image": name}])
     assert rendered == json.dumps([{"image": name}])  # cdktf resolves the token inside the string
 
 
 def test_number_and_object_tokens_switch_to_jsonencode(variables):
-    port, _, env = variables
+    port, _, env, _ = variables
     roles = TerraformVariable(TerraformStack(App(outdir="/nonexistent", skip_validation=True), "lists"), "roles",
                               type="list(string)").list_value
     for value in ([{"containerPort": port}], [{"environment": env}], {"Statement": [{"Resource": roles}]}):
@@ -47,7 +47,7 @@ def test_number_and_object_tokens_switch_to_jsonencode(variables):
 
 
 def test_tokens_become_expressions(variables):
-    port, name, _ = variables
+    port, name, _, _ = variables
     assert Token.is_unresolved(text(port)) and text(port) != str(port)
     assert is_token(negate(Token.as_any(name))) and Token.is_unresolved(choose(Token.as_any(name), "a", "b"))
     assert Token.is_unresolved(cidr_subnet(name, 4, 1))
@@ -64,9 +64,16 @@ def test_lower_prefix_of_mixed_text_is_a_format_expression():
 
 
 def test_construct_ids_name_registered_tokens(variables):
-    port, name, _ = variables
-    label(name, "service_name")
-    label(port, "listener_port")
-    assert construct_id(f"{name}-tg") == "service_name-tg"
-    assert construct_id(f"listener-{port}") == "listener-listener_port"
-    assert construct_id("plain-id") == "plain-id"
+    port, name, _, stack = variables
+    label(stack, name, "service_name")
+    label(stack, port, "listener_port")
+    assert construct_id(stack, f"{name}-tg") == "service_name-tg"
+    assert construct_id(stack, f"listener-{port}") == "listener-listener_port"
+    assert construct_id(stack, "plain-id") == "plain-id"
+
+
+def test_token_labels_belong_to_their_stack(variables):
+    port, name, _, stack = variables
+    label(stack, name, "service_name")
+    other = TerraformStack(App(outdir="/nonexistent", skip_validation=True), "tokens")
+    assert construct_id(other, f"{name}-tg") == f"{name}-tg"

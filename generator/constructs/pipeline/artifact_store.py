@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 from generator.aws import (
-    Construct, S3Bucket, S3BucketLifecycleConfiguration, S3BucketPublicAccessBlock,
-    S3BucketServerSideEncryptionConfigurationA, S3BucketVersioningA, blocks,
+    Construct,
+    S3Bucket,
+    S3BucketLifecycleConfiguration,
+    S3BucketPublicAccessBlock,
+    S3BucketServerSideEncryptionConfigurationA,
+    S3BucketVersioningA,
+    blocks,
 )
 from generator.constructs.checks import suppress
 from generator.constructs.tokens import lower_prefix

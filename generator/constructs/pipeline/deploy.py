@@ -1,18 +1,37 @@
 """CodeDeploy blue/green for an ECS service behind the ALB (the workshop's deployment group)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
 from generator.aws import CodedeployApp, CodedeployDeploymentGroup, Construct
-from generator.config.model import BlueGreenConfig
+
+
+@dataclass(frozen=True)
+class BlueGreenProps:
+    """CodeDeploy blue/green settings.
+
+    Defaults (the workshop's): 10 % more traffic every minute, blue tasks kept 5 minutes after
+    success, test listener on 8080, rollback on failure only (on alarms too when `alarms` is given).
+    """
+
+    green_target_group_name: str
+    application_name: str
+    deployment_group_name: str
+    deployment_config: str = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes"
+    termination_wait_minutes: Any = 5
+    test_listener_port: Any = 8080
+    alarms: Sequence[str] = ()
 
 
 class BlueGreenDeployment(Construct):
     """Application (ECS) and deployment group with traffic control, termination wait and rollback."""
 
-    def __init__(self, scope: Construct, id_: str, *, config: BlueGreenConfig, role_arn: str, cluster_name: str,
+    def __init__(self, scope: Construct, id_: str, config: BlueGreenProps, *, role_arn: str, cluster_name: str,
                  service_name: str, prod_listener_arn: str, test_listener_arn: str, blue_target_group: str,
                  green_target_group: str):
         super().__init__(scope, id_)
-        assert config.application_name and config.deployment_group_name
         self.app = CodedeployApp(self, "app", name=config.application_name, compute_platform="ECS")
         rollback_events = ["DEPLOYMENT_FAILURE"] + (["DEPLOYMENT_STOP_ON_ALARM"] if config.alarms else [])
         self.group = CodedeployDeploymentGroup(
@@ -30,4 +49,4 @@ class BlueGreenDeployment(Construct):
                 "test_traffic_route": {"listener_arns": [test_listener_arn]},
                 "target_group": [{"name": blue_target_group}, {"name": green_target_group}]}})
         if config.alarms:
-            self.group.put_alarm_configuration(enabled=True, alarms=config.alarms)
+            self.group.put_alarm_configuration(enabled=True, alarms=list(config.alarms))

@@ -1,18 +1,19 @@
 """ServicePipeline: Source -> Build -> Deploy (ECS rolling, or CodeDeploy blue/green) for one service."""
 from __future__ import annotations
 
-from generator.aws import (
-    CodecommitRepository, Codepipeline, Construct, IamRole, IamRolePolicy, LbListener, SsmParameter, blocks,
-)
-from generator.config.model import PipelineConfig
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from generator.aws import Codepipeline, Construct, IamRole, IamRolePolicy, LbListener, SsmParameter, blocks
 from generator.constructs.checks import suppress
 from generator.constructs.context import StackContext
 from generator.constructs.iam import assume_role_policy, policy_document
-from generator.constructs.load_balancer import LoadBalancer
+from generator.constructs.load_balancer import LoadBalancerBase
 from generator.constructs.pipeline import policies
 from generator.constructs.pipeline.artifact_store import ArtifactStore
-from generator.constructs.pipeline.build import ImageBuild
-from generator.constructs.pipeline.deploy import BlueGreenDeployment
+from generator.constructs.pipeline.build import BuildProps, ImageBuild
+from generator.constructs.pipeline.deploy import BlueGreenDeployment, BlueGreenProps
 from generator.constructs.pipeline.registry import ImageRegistry
 from generator.constructs.service import FargateService
 from generator.constructs.tokens import construct_id
@@ -21,20 +22,67 @@ ARTIFACT = "BuildArtifact"
 SOURCE = "SourceArtifact"
 
 
+class ISourceRepository(Protocol):
+    """What a pipeline needs of a CodeCommit repository."""
+
+    @property
+    def arn(self) -> str: ...
+
+    @property
+    def repository_name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class RepositoryAttributes:
+    """A CodeCommit repository made elsewhere."""
+
+    arn: str
+    repository_name: str
+
+
+@dataclass(frozen=True)
+class SourceProps:
+    """Where the source comes from: a CodeCommit `repository` (default), or a CodeStar connection
+    (`type` codestar, `repository` OWNER/NAME, `connection_arn`). Default branch: main."""
+
+    repository: str
+    type: str = "codecommit"
+    branch: str = "main"
+    connection_arn: str | None = None
+
+
+@dataclass(frozen=True)
+class PipelineProps:
+    """One service's pipeline. `strategy`: rolling (ECS deploy action) or blue_green (CodeDeploy, needs
+    `blue_green` and the service's `load_balancer`). Defaults: artifacts kept 30 days, build logs 30 days."""
+
+    name: str
+    strategy: str
+    service: FargateService
+    ecr_repository: str
+    image_parameter: str
+    source: SourceProps
+    role_arns: Sequence[str]
+    build: BuildProps = field(default_factory=BuildProps)
+    artifact_expiry_days: Any = 30
+    log_retention_days: Any = 30
+    repository: ISourceRepository | None = None
+    load_balancer: LoadBalancerBase | None = None
+    blue_green: BlueGreenProps | None = None
+
+
 class ServicePipeline(Construct):
     """Everything that builds and deploys one service's image, with a least-privilege role per tool."""
 
-    def __init__(self, scope: Construct, id_: str, *, ctx: StackContext, key: str, config: PipelineConfig,
-                 service: FargateService, alb: LoadBalancer | None, repository: CodecommitRepository | None,
-                 role_arns: list[str], log_retention_days: int):
+    def __init__(self, scope: Construct, id_: str, props: PipelineProps, *, ctx: StackContext):
         super().__init__(scope, id_)
-        assert config.name and config.ecr_repository and config.image_parameter
+        config, service, repository, role_arns = props, props.service, props.repository, list(props.role_arns)
         self.config = config
         self.registry = ImageRegistry(self, "registry", name=config.ecr_repository)
         self.store = ArtifactStore(self, "artifacts", name=f"{config.name}-artifacts",
                                    expiry_days=config.artifact_expiry_days, target=ctx.target)
         self.parameter = SsmParameter(self, "latest-image", name=config.image_parameter, type="String",
-                                      value=service.config.image,
+                                      value=service.props.container.image,
                                       description=f"Latest image built by pipeline {config.name}")
         # The build writes each new image tag here: the pipeline owns the value after creation.
         self.parameter.add_override("lifecycle.ignore_changes", ["value"])
@@ -43,10 +91,10 @@ class ServicePipeline(Construct):
             ctx.arn("logs", f"log-group:/codebuild/{config.name}"), self.store.arn,
             self.registry.repository.arn, self.parameter.arn))
         self.build = ImageBuild(self, "build", name=config.name, config=config.build, role_arn=build_role.arn,
-                                log_retention_days=log_retention_days, variables={
+                                log_retention_days=config.log_retention_days, variables={
                                     "REPOSITORY_URI": self.registry.repository.repository_url,
                                     "IMAGE_PARAMETER": config.image_parameter,
-                                    "CONTAINER_NAME": service.config.container_name,
+                                    "CONTAINER_NAME": service.props.container.name,
                                     "BUILD_CONTEXT": config.build.context,
                                     "DEPLOY_STRATEGY": config.strategy})
         statements = [*policies.artifact_access(self.store.arn),
@@ -54,8 +102,7 @@ class ServicePipeline(Construct):
                       policies.statement("Build", ["codebuild:BatchGetBuilds", "codebuild:StartBuild"],
                                          [self.build.project.arn])]
         if config.strategy == "blue_green":
-            assert alb is not None
-            deploy_stage, deploy_statements = self._blue_green(ctx, service, alb, role_arns)
+            deploy_stage, deploy_statements = self._blue_green(ctx, service, role_arns)
         else:
             deploy_stage = {"name": "Deploy", "action": [self._action(
                 "deploy_to_ECS", "Deploy", "ECS", {"ClusterName": service.cluster_name,
@@ -67,7 +114,8 @@ class ServicePipeline(Construct):
             self, "pipeline", name=config.name, role_arn=pipeline_role.arn,
             artifact_store=blocks([{"location": self.store.bucket.bucket, "type": "S3"}]),
             stage=blocks([self._source_stage(repository), self._build_stage(), deploy_stage]))
-        suppress(self.pipeline, "CKV_AWS_219", "artifacts are encrypted by the bucket's SSE-S3 default; a CMK is optional")
+        suppress(self.pipeline, "CKV_AWS_219", "artifacts are encrypted by the bucket's SSE-S3 default; "
+                                               "a CMK is optional")
 
     def _role(self, name: str, principal: str, statements: list[dict]) -> IamRole:
         role = IamRole(self, f"{name}-role", name=f"{self.config.name}-{name}"[:64],
@@ -79,7 +127,7 @@ class ServicePipeline(Construct):
 
     @staticmethod
     def _family_arn(ctx: StackContext, service: FargateService) -> str:
-        return ctx.arn("ecs", f"task-definition/{service.config.family or service.name}")
+        return ctx.arn("ecs", f"task-definition/{service.props.family}")
 
     @staticmethod
     def _action(name: str, category: str, provider: str, configuration: dict, *, inputs: list[str] | None = None,
@@ -88,14 +136,15 @@ class ServicePipeline(Construct):
                 "run_order": 1, "configuration": configuration, "input_artifacts": inputs,
                 "output_artifacts": outputs}
 
-    def _source_stage(self, repository: CodecommitRepository | None) -> dict:
+    def _source_stage(self, repository: ISourceRepository | None) -> dict:
         source = self.config.source
         if source.type == "codestar":
             action = self._action("Source", "Source", "CodeStarSourceConnection", {
                 "ConnectionArn": source.connection_arn, "FullRepositoryId": source.repository,
                 "BranchName": source.branch}, outputs=[SOURCE])
         else:
-            assert repository is not None
+            if repository is None:
+                raise ValueError(f"pipeline {self.config.name}: a CodeCommit source needs its repository")
             action = self._action("Source", "Source", "CodeCommit", {
                 "RepositoryName": repository.repository_name, "BranchName": source.branch,
                 "PollForSourceChanges": "false"}, outputs=[SOURCE])
@@ -106,14 +155,14 @@ class ServicePipeline(Construct):
             "Build", "Build", "CodeBuild", {"ProjectName": self.build.project.name}, inputs=[SOURCE],
             outputs=[ARTIFACT])]}
 
-    def _blue_green(self, ctx: StackContext, service: FargateService, alb: LoadBalancer,
-                    role_arns: list[str]) -> tuple[dict, list[dict]]:
-        bg = self.config.blue_green
-        lb = service.config.load_balancer
-        assert bg and bg.green_target_group_name and lb and lb.listener_port and service.target_group
-        green = alb.target_group(construct_id(f"{service.name}-green-tg"), name=bg.green_target_group_name,
-                                 port=service.config.port, health_path=lb.health_check_path or "/",
-                                 health=service.config.health_check)
+    def _blue_green(self, ctx: StackContext, service: FargateService, role_arns: list[str]
+                    ) -> tuple[dict, list[dict]]:
+        bg, alb, lb = self.config.blue_green, self.config.load_balancer, service.props.load_balancing
+        if bg is None or alb is None or lb is None or service.target_group is None:
+            raise ValueError(f"pipeline {self.config.name}: blue_green needs its settings and a load-balanced service")
+        green = alb.target_group(construct_id(self, f"{service.name}-green-tg"), name=bg.green_target_group_name,
+                                 port=service.props.container.port, health_path=lb.health_check_path,
+                                 health=service.props.container.health)
         test: LbListener = alb.add_listener(bg.test_listener_port, description=f"testers of {service.name}")
         alb.route(bg.test_listener_port, green.arn, [], None)
         prod = alb.listeners[lb.listener_port]
@@ -124,7 +173,7 @@ class ServicePipeline(Construct):
             service.service.id, service.cluster_name, [prod.arn, test.arn], role_arns,
             ctx.arn("ecs", "").rstrip(":"), bool(bg.alarms)))
         self.deployment = BlueGreenDeployment(
-            self, "codedeploy", config=bg, role_arn=codedeploy_role.arn, cluster_name=service.cluster_name,
+            self, "codedeploy", bg, role_arn=codedeploy_role.arn, cluster_name=service.cluster_name,
             service_name=service.service.name, prod_listener_arn=prod.arn, test_listener_arn=test.arn,
             blue_target_group=service.target_group.name, green_target_group=green.name)
         app, group = bg.application_name, bg.deployment_group_name

@@ -6,10 +6,12 @@ task and execution roles, passed only to ECS tasks.
 """
 from __future__ import annotations
 
+from typing import Any
+
 
 def statement(sid: str, actions: list[str], resources: list[str], condition: dict | None = None) -> dict:
     """One Allow statement."""
-    out = {"Sid": sid, "Effect": "Allow", "Action": sorted(actions), "Resource": resources}
+    out: dict[str, Any] = {"Sid": sid, "Effect": "Allow", "Action": sorted(actions), "Resource": resources}
     if condition:
         out["Condition"] = condition
     return out
