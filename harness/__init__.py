@@ -11,8 +11,17 @@ The public API (everything else is internal):
 - `HarnessError` and the errors deriving from it
 """
 from harness.documents import Plan, State
-from harness.errors import (AccountRefused, HarnessError, InputError, LeakError, NotIdempotent, PhaseTimeout,
-                            SandboxError, TerraformError, ToolchainError)
+from harness.errors import (
+                            AccountRefused,
+                            HarnessError,
+                            InputError,
+                            LeakError,
+                            NotIdempotent,
+                            PhaseTimeout,
+                            SandboxError,
+                            TerraformError,
+                            ToolchainError,
+)
 from harness.fixtures import terraform_stack
 from harness.leaks import LeakReport
 from harness.lifecycle import Deployment, deployed

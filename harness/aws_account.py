@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from harness.errors import AccountRefused
 from harness.sandbox.inventory import Item, Snapshot

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from generator import SynthesizedStack, describe_cost, load_env, offline_overrides
 from harness.generate import synthesize_apart

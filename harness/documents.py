@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 NO_CHANGE = {("no-op",), ("read",)}
 STATE_PROVIDER = re.compile(r'^(?P<module>(?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*)provider\["(?P<source>[^"]+)"\]'
@@ -101,7 +102,7 @@ def _diff(before: Any, after: Any, unknown: Any, path: str) -> Iterator[str]:
             yield from _diff(before.get(key), after.get(key), unknown.get(key), f"{path}.{key}" if path else key)
     elif isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
         unknown = unknown if isinstance(unknown, list) else [None] * len(after)
-        for i, (b, a) in enumerate(zip(before, after)):
+        for i, (b, a) in enumerate(zip(before, after, strict=True)):
             yield from _diff(b, a, unknown[i] if i < len(unknown) else None, f"{path}[{i}]")
     elif before != after:
         yield path or "(whole resource)"
@@ -230,7 +231,7 @@ class State:
         self.outputs: dict[str, Any] = {k: v.get("value") for k, v in data.get("outputs", {}).items()}
 
     @classmethod
-    def read(cls, path: Path) -> "State":
+    def read(cls, path: Path) -> State:
         """The state at `path`; an empty state when there is no file (nothing applied yet)."""
         try:
             return cls(json.loads(path.read_text()))

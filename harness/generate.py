@@ -14,8 +14,9 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from generator import SynthesizedStack
 from harness.errors import HarnessError, InputError, InputProblem

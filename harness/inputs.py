@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import hcl2
 
@@ -38,7 +39,7 @@ class Inputs:
 
     @classmethod
     def resolve(cls, root: ModuleSource, variables: Mapping[str, Any] | None = None,
-                var_files: Iterable[str | Path] = (), generate: Iterable[str] = ()) -> "Inputs":
+                var_files: Iterable[str | Path] = (), generate: Iterable[str] = ()) -> Inputs:
         """Check names against the root's declarations and read the var files; InputError lists every problem."""
         given, generate = dict(variables or {}), tuple(generate)
         problems = [InputProblem("variables", name, _unknown(root)) for name in given if name not in root.variables]

@@ -9,8 +9,9 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from harness.documents import Resource
 from harness.errors import LeakError

@@ -12,9 +12,10 @@ out or was interrupted, or the leak check found resources) or when `keep=True`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from harness.documents import Plan
 from harness.errors import HarnessError, LeakError, TerraformError
@@ -41,7 +42,7 @@ class Deployment:
     say: Callable[[str], None] | None = field(default=None, repr=False)
     finished: bool = field(default=False, repr=False)
 
-    def __enter__(self) -> "Deployment":
+    def __enter__(self) -> Deployment:
         """init, plan, baseline of the regions it uses, apply; on failure finish() first."""
         try:
             self.run.init()

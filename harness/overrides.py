@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from harness.source import read_module
 
@@ -69,7 +70,7 @@ def sandbox_settings(block: Mapping[str, Any], endpoint_url: str, access_key: st
     """Provider arguments that send every call to `endpoint_url` with the sandbox's credentials (no region)."""
     attrs = block["attributes"]
     settings: dict[str, Any] = {"access_key": access_key, "secret_key": secret_key,
-                                "endpoints": [{key: endpoint_url for key in endpoint_keys(block)}]}
+                                "endpoints": [dict.fromkeys(endpoint_keys(block), endpoint_url)]}
     path_style = [flag for flag in PATH_STYLE if flag in attrs][:1]  # 4.x+ / 3.x spelling
     for flag in (*SKIP_FLAGS, *path_style):
         if flag in attrs:

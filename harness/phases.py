@@ -1,8 +1,8 @@
 """Phases of a run: their timeouts and what each one did (name, seconds, result), on success and failure."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from harness.errors import InputError, InputProblem
 

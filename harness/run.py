@@ -14,17 +14,24 @@ import signal
 import subprocess
 import threading
 import time
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Mapping, Protocol, Sequence
+from typing import IO, Any, Protocol
 
 from harness.documents import Plan, Resource, State
 from harness.errors import HarnessError, InputError, InputProblem, NotIdempotent, PhaseTimeout, TerraformError
 from harness.inputs import Inputs
 from harness.leaks import LeakReport, check_state
-from harness.overrides import (cached_provider_schema, installed_module_dirs, sandbox_settings,
-                               write_backend_override, write_provider_overrides)
-from harness.phases import INTERRUPT_GRACE_SECONDS, PhaseRecord, timeouts as phase_timeouts
+from harness.overrides import (
+    cached_provider_schema,
+    installed_module_dirs,
+    sandbox_settings,
+    write_backend_override,
+    write_provider_overrides,
+)
+from harness.phases import INTERRUPT_GRACE_SECONDS, PhaseRecord
+from harness.phases import timeouts as phase_timeouts
 from harness.retry import RetryPolicy
 from harness.sandbox.account import FOREIGN_CREDENTIALS
 from harness.sandbox.inventory import Snapshot
@@ -36,7 +43,7 @@ PLAN_FILE = "tfplan"
 #: output of these commands is large JSON: kept out of the log
 QUIET = (["providers", "schema"], ["show", "-json"])
 #: called with (run, record) whenever a run finishes a phase (the pytest plugin attaches them to reports)
-phase_listeners: list[Callable[["TerraformRun", PhaseRecord], None]] = []
+phase_listeners: list[Callable[[TerraformRun, PhaseRecord], None]] = []
 
 
 class ToolchainLike(Protocol):
@@ -153,7 +160,7 @@ class TerraformRun:
                 pump.join(10)
                 log.write(f"\n# timed out after {timeout:.0f} s: terraform interrupted\n")
                 raise PhaseTimeout(self._phase or args[0], args, None, "".join(lines), self.log_path, timeout,
-                                   why=f"timed out after {timeout:.0f} s; terraform interrupted, not retried")
+                                   why=f"timed out after {timeout:.0f} s; terraform interrupted, not retried") from None
             except BaseException:
                 _stop(proc)  # Ctrl-C or a failure: let terraform stop gracefully so its state is written
                 pump.join(10)
@@ -366,7 +373,7 @@ class TerraformRun:
         """Delete the run folder (state, plan, inputs, log)."""
         remove_folder(self.folder)
 
-    def __enter__(self) -> "TerraformRun":
+    def __enter__(self) -> TerraformRun:
         return self
 
     def __exit__(self, exc_type: Any, *_: Any) -> None:
@@ -379,10 +386,8 @@ class TerraformRun:
 def _stop(proc: subprocess.Popen) -> None:
     """Interrupt terraform like a terminal's Ctrl-C (its whole process group); kill it if it does not stop in time."""
     def signal_group(sig: int) -> None:
-        try:
+        with suppress(ProcessLookupError):  # it ended meanwhile
             os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            pass
 
     if proc.poll() is not None:
         return

@@ -7,9 +7,10 @@ are read; expressions stay as Terraform source text.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import hcl2
 
@@ -151,7 +152,7 @@ def provided_by_root(directory: Path) -> dict[str, Path]:
     for path in sorted(directory.iterdir()):
         if path.name in ("terraform.tfvars", "terraform.tfvars.json") or path.name.endswith(
                 (".auto.tfvars", ".auto.tfvars.json")):
-            names.update({name: path for name in tfvars_names(path)})
+            names.update(dict.fromkeys(tfvars_names(path), path))
     return names
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600

@@ -8,7 +8,8 @@ leak scans then see only their own resources).
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from harness.sandbox.inventory import Snapshot, inventory
 
@@ -50,7 +51,7 @@ class SandboxAccount:
         return boto3.client(service, region_name=region or self.region, endpoint_url=self.endpoint_url,
                             aws_access_key_id=self.access_key, aws_secret_access_key=self.secret_key)
 
-    def new_account(self) -> "SandboxAccount":
+    def new_account(self) -> SandboxAccount:
         """A fresh account in the same emulator, with its own access key (resources invisible to other accounts)."""
         account_id = str(next(_ACCOUNT_NUMBERS))
         iam = self.client("iam")

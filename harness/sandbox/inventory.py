@@ -9,8 +9,9 @@ not listed, as they are not left behind.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 GLOBAL_REGION = "global"
 
@@ -35,7 +36,7 @@ class Snapshot:
     regions: tuple[str, ...]
     items: frozenset[Item]
 
-    def new_in(self, later: "Snapshot") -> list[Item]:
+    def new_in(self, later: Snapshot) -> list[Item]:
         """What `later` holds that this snapshot did not, sorted."""
         return sorted(later.items - self.items)
 

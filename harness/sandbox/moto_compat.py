@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 PATCHES: dict[str, str] = {}
 
@@ -83,7 +84,8 @@ def logs_query_definitions() -> None:
     LogsResponse.delete_query_definition = delete_query_definition
 
 
-@patch("CodeDeploy DeleteApplication / DeleteDeploymentGroup (not implemented in moto; destroy would retry for minutes)")
+@patch("CodeDeploy DeleteApplication / DeleteDeploymentGroup (not implemented in moto; destroy would retry for "
+       "minutes)")
 def codedeploy_deletes() -> None:
     from moto.codedeploy.responses import CodeDeployResponse
 

@@ -45,14 +45,14 @@ class EmbeddedSandbox(SandboxAccount):
         self._proc: subprocess.Popen | None = None
 
     @classmethod
-    def connect(cls, port: int, region: str = "us-east-1") -> "EmbeddedSandbox":
+    def connect(cls, port: int, region: str = "us-east-1") -> EmbeddedSandbox:
         """Use a sandbox another process started (stop() leaves it running)."""
         box = cls(region=region, port=port)
         if not box.healthy():
             raise SandboxError(f"no sandbox answers on 127.0.0.1:{port}")
         return box
 
-    def start(self) -> "EmbeddedSandbox":
+    def start(self) -> EmbeddedSandbox:
         """Start the server and wait until it answers; raises SandboxError with the log tail."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = {**{k: v for k, v in os.environ.items() if k != "MOTO_ACCOUNT_ID"},  # accounts come from access keys
@@ -104,7 +104,7 @@ class EmbeddedSandbox(SandboxAccount):
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
-    def __enter__(self) -> "EmbeddedSandbox":
+    def __enter__(self) -> EmbeddedSandbox:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from small_stack import write_secret_stack, write_small_stack
 
 from harness import HarnessError, LeakError, PhaseTimeout, TerraformError, TerraformRun, deployed
 from harness.retry import RetryPolicy
-from small_stack import write_secret_stack, write_small_stack
 
 pytestmark = pytest.mark.apply
 HERE = Path(__file__).resolve().parent
@@ -44,7 +44,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def wrapped(tmp_path: Path, toolchain, script: str) -> "WrappedToolchain":
+def wrapped(tmp_path: Path, toolchain, script: str) -> WrappedToolchain:
     """The offline toolchain behind a shell wrapper (`$T` is the real terraform) that injects a fault."""
     wrapper = tmp_path / "terraform"
     wrapper.write_text(f"#!/bin/sh\nT={toolchain.terraform}\n{script}\nexec $T \"$@\"\n")
@@ -119,9 +119,8 @@ def test_no_retry_on_real_errors_and_clear_message(tmp_path, toolchain, sandbox)
     account = sandbox.new_account()
     stack = write_small_stack(tmp_path / "stack", "broken", broken=True, slow=False)
     dep = deployed(stack, account, toolchain)
-    with pytest.raises(TerraformError) as info:
-        with dep:
-            pass
+    with pytest.raises(TerraformError) as info, dep:
+        pass
     error = info.value
     assert str(error).startswith("plan failed after ") and "(exit 1): terraform plan; full log:" in str(error)
     assert "aws_dynamodb_table.missing" in error.tail and error.phase == "plan"
@@ -137,9 +136,8 @@ def test_hanging_destroy_is_cut_by_its_timeout_and_not_run_again(tmp_path, toolc
     stack = write_small_stack(tmp_path / "stack", f"{run_id}-hang", slow=False)
     dep = deployed(stack, account, hanging, timeouts={"destroy": 3})
     started = time.monotonic()
-    with pytest.raises(PhaseTimeout) as info:
-        with dep:
-            pass
+    with pytest.raises(PhaseTimeout) as info, dep:
+        pass
     assert time.monotonic() - started < 60
     message = str(info.value)
     assert message.startswith("destroy failed after 3.0 s (timed out after 3 s; terraform interrupted, not retried)")
@@ -204,9 +202,8 @@ def test_leaks_the_generic_check_catches(tmp_path, toolchain, sandbox) -> None:
     forgotten = ["aws_vpc.island", "aws_subnet.island", "aws_elasticache_subnet_group.cache",
                  "aws_customer_gateway.office", "aws_vpc_dhcp_options.corp"]
     dep = deployed(tmp_path / "root", account, toolchain)
-    with pytest.raises(LeakError) as info:
-        with dep:
-            dep.run.terraform("state", "rm", *forgotten)
+    with pytest.raises(LeakError) as info, dep:
+        dep.run.terraform("state", "rm", *forgotten)
     report = info.value.report
     assert sorted(f.address for f in report.leaked) == sorted(forgotten)
     assert {f.region for f in report.leaked} == {"eu-west-1"} and report.not_checked == []

@@ -36,10 +36,9 @@ def test_start_answer_stop(tmp_path) -> None:
 
 def test_stopped_on_exception(tmp_path) -> None:
     box = EmbeddedSandbox(log_dir=tmp_path)
-    with pytest.raises(RuntimeError, match="boom"):
-        with box:
-            pid = box._proc.pid
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"), box:
+        pid = box._proc.pid
+        raise RuntimeError("boom")
     assert not pid_alive(pid) and port_is_free(box.port)
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
@@ -24,7 +25,7 @@ from harness import Deployment, deployed
 from harness.documents import arn_region
 
 pytestmark = pytest.mark.apply
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "corpus"
 REPOSITORY = HERE.parents[1]
 WORKERS = 7
 
