@@ -79,7 +79,9 @@ class TerraformRun:
 
     `variables` (any JSON value), `var_files` and `generate` (names of variables to fill with a
     fresh random secret) set inputs; `region` is the default region (providers that set their own
-    keep it); `timeouts` overrides per-command timeouts in seconds (harness/phases.py). Bad input
+    keep it); `timeouts` overrides per-command timeouts in seconds (harness/phases.py). A backend the root
+    declares is replaced by a local one, unless `keep_backend` (the caller then points it at the sandbox,
+    e.g. with `-backend-config`). Bad input
     raises InputError before anything is written; so does a missing required variable with
     `require_inputs` (otherwise the first plan or destroy raises it: `validate` needs no values).
     """
@@ -89,7 +91,7 @@ class TerraformRun:
                  var_files: Sequence[str | Path] = (), generate: Sequence[str] = (),
                  region: str | None = None, timeouts: Mapping[str, float] | None = None,
                  retry: RetryPolicy | None = None, echo: Callable[[str], None] | None = None,
-                 require_inputs: bool = False):
+                 require_inputs: bool = False, keep_backend: bool = False):
         self.root = Path(root).resolve()
         if not self.root.is_dir():
             raise InputError([InputProblem(str(root), "(root)", "not a folder holding a Terraform root module")])
@@ -107,6 +109,7 @@ class TerraformRun:
         self.region = region or (sandbox.region if sandbox is not None else None)
         self.retry = retry or RetryPolicy()
         self.echo = echo
+        self.keep_backend = keep_backend
         self.folder = create_run_folder(Path(workdir) if workdir else None)
         self.log_path = write_private(self.folder / "terraform.log", "")
         self.inputs_file = self.inputs.write(self.folder / INPUTS_FILE)
@@ -236,7 +239,7 @@ class TerraformRun:
     def init(self) -> None:
         """terraform init (a declared backend replaced by a local one); then point every AWS provider at the sandbox."""
         with self.phase("init"):
-            if self.sandbox is not None and self.sandbox.endpoint_url:
+            if self.sandbox is not None and self.sandbox.endpoint_url and not self.keep_backend:
                 write_backend_override(self.directory)
             self.terraform("init", "-input=false", "-no-color")
             if self.sandbox is not None and self.sandbox.endpoint_url:

@@ -24,7 +24,7 @@ from botocore.exceptions import ClientError
 from harness import Deployment, deployed
 from harness.documents import arn_region
 
-pytestmark = pytest.mark.apply
+pytestmark = [pytest.mark.apply, pytest.mark.corpus]
 HERE = Path(__file__).resolve().parents[1] / "corpus"
 REPOSITORY = HERE.parents[1]
 WORKERS = 7
