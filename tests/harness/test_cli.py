@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -62,6 +63,9 @@ def test_check_exits_1_naming_the_failing_phase(tmp_path) -> None:
     assert "  plan         FAILED" in run.stdout
     assert "FAILED: plan failed after" in run.stdout and "Reference to undeclared resource" in run.stdout
     assert "run folder deleted" in run.stdout  # nothing was applied, nothing is left
+    log = Path(run.stdout.split("sandbox log: ", 1)[1].strip())  # kept for the failure; this test is done with it
+    assert log.is_file()
+    shutil.rmtree(log.parent)
 
 
 @pytest.mark.apply

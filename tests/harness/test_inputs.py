@@ -114,7 +114,9 @@ def test_run_folder_copies_the_tree_privately(tmp_path) -> None:
     copied = sorted(p.relative_to(folder / "tree").as_posix() for p in (folder / "tree").rglob("*") if p.is_file())
     assert copied == ["live/app/main.tf", "modules/q/main.tf", "modules/q/templates/policy.json"]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert stat.S_IMODE(create_run_folder(None).stat().st_mode) == 0o700
+    temporary = create_run_folder(None)
+    assert stat.S_IMODE(temporary.stat().st_mode) == 0o700
+    temporary.rmdir()
     with pytest.raises(FileExistsError):
         create_run_folder(folder)
 
