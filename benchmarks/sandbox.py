@@ -16,10 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import load_env, sandbox_overrides
-from harness.run import TerraformRun
-from harness.sandbox import EmbeddedSandbox
-from harness.toolchain import offline_toolchain
+from generator import load_env, sandbox_overrides, synthesize
+from harness import EmbeddedSandbox, TerraformRun, offline_toolchain
 
 
 def timed(label: str, results: dict[str, float], func):
@@ -32,21 +30,21 @@ def timed(label: str, results: dict[str, float], func):
 def harness_lane(stack: Path, work: Path, box: EmbeddedSandbox) -> dict[str, float]:
     tool, t = offline_toolchain(), {}
     baseline = timed("snapshot", t, box.snapshot)
-    run = TerraformRun(stack, work, tool, sandbox=box, endpoint_url=box.endpoint_url)
+    run = TerraformRun(stack, work, tool, sandbox=box, generate=["catalog_db_password"])
     timed("init", t, run.init)
     timed("plan", t, run.plan)
-    timed("apply", t, run.apply)
+    timed("apply", t, run.apply_plan)
     timed("second plan", t, run.assert_idempotent)
     timed("destroy", t, run.destroy)
-    leaks = timed("leak check", t, lambda: box.leaks_since(baseline))
-    assert leaks == [], leaks
+    report = timed("leak check", t, lambda: run.check_leaks(baseline))
+    assert report.clean, report.details()
     return t
 
 
 def raw_lane(template: Path, work: Path, box: EmbeddedSandbox) -> dict[str, float]:
     """The same terraform commands, run bare in a copy that already has the override file."""
     tool, t = offline_toolchain(), {}
-    shutil.copytree(template, work, ignore=shutil.ignore_patterns(".terraform", "*.tfstate*", "tfplan", "*.log"))
+    shutil.copytree(template / "tree", work, ignore=shutil.ignore_patterns(".terraform", "*.tfstate*", "tfplan"))
     env = tool.env()
     env.update(box.env())
     env.update({k: v for k, v in (("TF_VAR_catalog_db_password", "benchmark-password-123"),)})
@@ -63,8 +61,6 @@ def raw_lane(template: Path, work: Path, box: EmbeddedSandbox) -> dict[str, floa
 
 
 def main() -> int:
-    from generator.synth import synthesize
-
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         [stack] = synthesize({"workshop": load_env("workshop", overrides=sandbox_overrides())}, root / "out")

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any
+
+from harness.errors import AccountRefused
+from harness.sandbox.inventory import Item, Snapshot
 
 ACCOUNT_ENV = "ECSGEN_SANDBOX_ACCOUNT_ID"
 RUN_TAG = "ecsgen:run"
-
-
-class AccountRefused(RuntimeError):
-    """The caller's account is not the configured sandbox account."""
 
 
 def check_sandbox_account(sts: Any, configured: str | None) -> str:
@@ -24,7 +24,10 @@ def check_sandbox_account(sts: Any, configured: str | None) -> str:
 
 
 class AwsAccountSandbox:
-    """A real account, used only after `check_sandbox_account`; leak check by the run tag."""
+    """A real account, used only after `check_sandbox_account`; the region-wide leak scan goes by the run tag."""
+
+    endpoint_url = None  # the real endpoints: no provider override
+    access_key = secret_key = ""  # the caller's own credentials chain
 
     def __init__(self, region: str | None = None, account_id: str | None = None):
         import boto3
@@ -33,19 +36,24 @@ class AwsAccountSandbox:
         self._session = boto3.Session(region_name=self.region)
         self.account_id = check_sandbox_account(self._session.client("sts"), account_id or os.environ.get(ACCOUNT_ENV))
 
-    def env(self) -> dict[str, str]:
-        """Nothing to add: terraform uses the caller's own credentials chain."""
-        return {}
+    def env(self, region: str | None = None) -> dict[str, str]:
+        """Only the region: terraform uses the caller's own credentials chain."""
+        return {"AWS_REGION": region or self.region, "AWS_DEFAULT_REGION": region or self.region}
 
-    def client(self, service: str) -> Any:
-        return self._session.client(service)
+    def client(self, service: str, region: str | None = None) -> Any:
+        return self._session.client(service, region_name=region or self.region)
 
-    def snapshot(self) -> set[str]:
-        """ARNs of every resource carrying the harness's run tag (any run)."""
-        pages = self.client("resourcegroupstaggingapi").get_paginator("get_resources").paginate(
-            TagFilters=[{"Key": RUN_TAG}])
-        return {r["ResourceARN"] for page in pages for r in page["ResourceTagMappingList"]}
+    def snapshot(self, regions: Iterable[str] | None = None) -> Snapshot:
+        """ARNs of every resource carrying the harness's run tag (any run), in `regions`."""
+        regions = tuple(sorted(set(regions or [self.region])))
+        found = set()
+        for region in regions:
+            pages = self.client("resourcegroupstaggingapi", region).get_paginator("get_resources").paginate(
+                TagFilters=[{"Key": RUN_TAG}])
+            found |= {Item("tagging", "resource", r["ResourceARN"], region)
+                      for page in pages for r in page["ResourceTagMappingList"]}
+        return Snapshot(regions, frozenset(found))
 
-    def leaks_since(self, baseline: set[str]) -> list[str]:
+    def leaks_since(self, baseline: Snapshot) -> list[Item]:
         """Tagged resources that appeared since `baseline` and are still there."""
-        return sorted(self.snapshot() - baseline)
+        return baseline.new_in(self.snapshot(baseline.regions))

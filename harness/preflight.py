@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import ConfigError, Problem, SynthesizedStack, load_env, synthesize
+from harness.errors import HarnessError
 
 ClientFor = Callable[[str], Any]
 
@@ -114,7 +115,7 @@ def _service_linked_roles(resources: dict, facts: AccountFacts) -> list[Problem]
         "(creating one again fails); valid here: false"))]
 
 
-class AccountUnreadable(RuntimeError):
+class AccountUnreadable(HarnessError):
     """The account could not be asked (no credentials, a call denied): preflight cannot judge."""
 
 

@@ -1,3 +1,5 @@
+# Every patch replaces methods of moto's classes on purpose; mypy's objections to that are not defects here.
+# mypy: disable-error-code="method-assign, attr-defined, assignment, index"
 """Fill gaps of moto 5.2.5 that our stacks hit, inside the sandbox server process only.
 
 Each patch fills one missing or wrong behaviour with what real AWS does, and nothing more;
@@ -9,7 +11,8 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 PATCHES: dict[str, str] = {}
 
@@ -81,7 +84,8 @@ def logs_query_definitions() -> None:
     LogsResponse.delete_query_definition = delete_query_definition
 
 
-@patch("CodeDeploy DeleteApplication / DeleteDeploymentGroup (not implemented in moto; destroy would retry for minutes)")
+@patch("CodeDeploy DeleteApplication / DeleteDeploymentGroup (not implemented in moto; destroy would retry for "
+       "minutes)")
 def codedeploy_deletes() -> None:
     from moto.codedeploy.responses import CodeDeployResponse
 
@@ -195,6 +199,167 @@ def codebuild_delete_by_arn() -> None:
 
     CodeBuildBackend.delete_project = delete_project
 
+
+@patch("ElastiCache DeleteCacheSubnetGroup (not implemented in moto; destroy retried it for minutes). "
+       "https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DeleteCacheSubnetGroup.html")
+def elasticache_delete_subnet_group() -> None:
+    from moto.core.responses import EmptyResult
+    from moto.elasticache.exceptions import CacheSubnetGroupNotFound
+    from moto.elasticache.responses import ElastiCacheResponse
+
+    def delete_cache_subnet_group(self) -> EmptyResult:
+        name = self._get_param("CacheSubnetGroupName")
+        backend = self.elasticache_backend
+        group = backend.cache_subnet_groups.pop(name, None)
+        if group is None:
+            raise CacheSubnetGroupNotFound(name)
+        backend.tagging_service.delete_all_tags_for_resource(group.arn)
+        return EmptyResult()
+
+    ElastiCacheResponse.delete_cache_subnet_group = delete_cache_subnet_group
+
+
+@patch("EC2 CreateCustomerGateway keeps DeviceName and Describe returns it (moto drops it; Terraform then "
+       "replaces the gateway on every plan). "
+       "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateCustomerGateway.html")
+def ec2_customer_gateway_device_name() -> None:
+    from moto.ec2.responses.customer_gateways import CustomerGateways
+
+    create = CustomerGateways.create_customer_gateway
+
+    def create_customer_gateway(self):
+        result = create(self)
+        device_name = self._get_param("DeviceName")
+        if device_name:
+            gateway = self.ec2_backend.customer_gateways[result.result["CustomerGateway"].id]
+            gateway.device_name = device_name
+        return result
+
+    CustomerGateways.create_customer_gateway = create_customer_gateway
+
+
+@patch("EC2 CreateDhcpOptions applies the tags of its TagSpecifications (moto drops them; Terraform then plans "
+       "them again). https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateDhcpOptions.html")
+def ec2_dhcp_options_tags() -> None:
+    from moto.ec2.responses.dhcp_options import DHCPOptions
+
+    create = DHCPOptions.create_dhcp_options
+
+    def create_dhcp_options(self):
+        result = create(self)
+        tags = self._parse_tag_specification().get("dhcp-options", {})
+        if tags:
+            result.result["DhcpOptions"].add_tags(tags)
+        return result
+
+    DHCPOptions.create_dhcp_options = create_dhcp_options
+
+
+@patch("EC2 DeleteVpc also deletes the VPC's default network ACL, as it does its default security group and "
+       "main route table (moto left the ACL behind: a leak after every destroy). "
+       "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVpc.html")
+def ec2_delete_vpc_default_acl() -> None:
+    from moto.ec2.models import EC2Backend
+
+    delete_vpc = EC2Backend.delete_vpc
+
+    def delete_vpc_and_default_acl(self, vpc_id: str):
+        vpc = delete_vpc(self, vpc_id)
+        for acl in [a for a in self.network_acls.values() if a.vpc_id == vpc_id and a.default]:
+            self.network_acls.pop(acl.id, None)
+        return vpc
+
+    EC2Backend.delete_vpc = delete_vpc_and_default_acl
+
+
+@patch("Route 53 CreateHostedZone with a VPC makes a private zone, as AWS does without "
+       "HostedZoneConfig.PrivateZone (moto ignored the VPC: the zone read back public, Terraform re-added the "
+       "VPC on every plan). https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateHostedZone.html")
+def route53_private_zone_from_vpc() -> None:
+    from moto.route53.responses import Route53
+
+    create = Route53.create_hosted_zone
+
+    def create_hosted_zone(self):
+        if self._get_param("VPC.VPCId"):
+            get_bool = self._get_bool_param
+
+            def private_when_vpc(name: str, if_none: Any = None) -> Any:
+                return True if name == "HostedZoneConfig.PrivateZone" else get_bool(name, if_none)
+            self._get_bool_param = private_when_vpc
+        return create(self)
+
+    Route53.create_hosted_zone = create_hosted_zone
+
+
+@patch("SQS GetQueueAttributes returns RedrivePolicy as compact JSON, as SQS does (moto re-serialized it with "
+       "spaces; hashicorp/aws 3.x then planned the policy again). "
+       "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueAttributes.html; "
+       "what SQS answers: https://github.com/hashicorp/terraform/issues/5119")
+def sqs_compact_redrive_policy() -> None:
+    from moto.sqs.models import Queue
+
+    original = Queue.attributes.fget
+
+    def compact(self) -> dict[str, Any]:
+        result = original(self)
+        if self.redrive_policy:
+            result["RedrivePolicy"] = json.dumps(self.redrive_policy, separators=(",", ":"))
+        return result
+
+    Queue.attributes = property(compact)
+
+
+@patch("RDS parameters set with ModifyDBParameterGroup have Source `user`, and DescribeDBParameters filters by "
+       "Source (moto gave no Source; hashicorp/aws 3.x keeps only `user` parameters and planned them again). "
+       "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_Parameter.html, "
+       "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBParameters.html")
+def rds_user_parameters() -> None:
+    from moto.core.responses import ActionResult
+    from moto.rds.responses import RDSResponse
+
+    modify = RDSResponse.modify_db_parameter_group
+
+    def modify_db_parameter_group(self) -> ActionResult:
+        result = modify(self)
+        group = self.backend.db_parameter_groups[self.params.get("DBParameterGroupName")]
+        for param in self.params.get("Parameters", []):
+            group.parameters[param.original_dict()["ParameterName"]]["Source"] = "user"
+        return result
+
+    describe = RDSResponse.describe_db_parameters
+
+    def describe_db_parameters(self) -> ActionResult:
+        result = describe(self)
+        source = self.params.get("Source")
+        if source:
+            result.result["Parameters"] = [p for p in result.result["Parameters"] if p.get("Source") == source]
+        return result
+
+    RDSResponse.modify_db_parameter_group = modify_db_parameter_group
+    RDSResponse.describe_db_parameters = describe_db_parameters
+
+
+@patch("Cloud Map DeleteNamespace also deletes the Route 53 hosted zone it created for a DNS namespace (moto "
+       "left the zone: a leak after every destroy). "
+       "https://docs.aws.amazon.com/cloud-map/latest/dg/deleting-namespaces.html")
+def servicediscovery_namespace_zone() -> None:
+    from moto.route53 import route53_backends
+    from moto.servicediscovery.models import ServiceDiscoveryBackend
+    from moto.utilities.utils import get_partition
+
+    delete = ServiceDiscoveryBackend.delete_namespace
+
+    def delete_namespace(self, namespace_id: str) -> str:
+        namespace = self.namespaces.get(namespace_id)
+        operation = delete(self, namespace_id)
+        zone_id = (namespace.dns_properties or {}).get("HostedZoneId") if namespace else None
+        if zone_id:
+            zones = route53_backends[self.account_id][get_partition(self.region_name)].zones
+            zones.pop(zone_id.replace("/hostedzone/", ""), None)
+        return operation
+
+    ServiceDiscoveryBackend.delete_namespace = delete_namespace
 
 @patch("S3 bucket policy conditions are evaluated against the request (moto lets every condition match, so a "
        "Deny on aws:SourceVpce or aws:SecureTransport refuses every object request); the sandbox stands in for "

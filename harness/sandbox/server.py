@@ -12,19 +12,12 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any
 
-ACCESS_KEY = "testing"
-SECRET_KEY = "testing"
-ACCOUNT_ID = "123456789012"  # moto's default account
-
+from harness.errors import SandboxError
+from harness.sandbox.account import SandboxAccount
 
 #: loopback requests never go through an HTTP(S)_PROXY from the environment
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-class SandboxError(RuntimeError):
-    """The sandbox could not start or answer."""
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -34,52 +27,36 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-class EmbeddedSandbox:
-    """An AWS emulator for one test session or one run; use as a context manager."""
+class EmbeddedSandbox(SandboxAccount):
+    """An AWS emulator for one test session or one run, in its default account; use as a context manager.
+
+    Every region is served (the default `region` is only where calls go that name none);
+    `new_account()` gives an isolated account in the same emulator.
+    """
 
     def __init__(self, log_dir: Path | None = None, region: str = "us-east-1", port: int | None = None,
                  start_timeout: float = 30.0):
-        self.region = region
         self.host = "127.0.0.1"
         self.port = port or free_port(self.host)
+        super().__init__(f"http://{self.host}:{self.port}", region)
         self.log_dir = Path(log_dir or tempfile.mkdtemp(prefix="sandbox-"))
         self.log_path = self.log_dir / f"moto-{self.port}.log"
         self.start_timeout = start_timeout
         self._proc: subprocess.Popen | None = None
 
     @classmethod
-    def connect(cls, port: int, region: str = "us-east-1") -> "EmbeddedSandbox":
+    def connect(cls, port: int, region: str = "us-east-1") -> EmbeddedSandbox:
         """Use a sandbox another process started (stop() leaves it running)."""
         box = cls(region=region, port=port)
         if not box.healthy():
             raise SandboxError(f"no sandbox answers on 127.0.0.1:{port}")
         return box
 
-    @property
-    def endpoint_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    @property
-    def account_id(self) -> str:
-        return ACCOUNT_ID
-
-    def env(self) -> dict[str, str]:
-        """Credentials and endpoint for boto3, the AWS CLI and terraform."""
-        return {"AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
-                "AWS_DEFAULT_REGION": self.region, "AWS_REGION": self.region,
-                "AWS_ENDPOINT_URL": self.endpoint_url, "AWS_EC2_METADATA_DISABLED": "true"}
-
-    def client(self, service: str) -> Any:
-        """A boto3 client for `service` pointed at the sandbox."""
-        import boto3
-
-        return boto3.client(service, region_name=self.region, endpoint_url=self.endpoint_url,
-                            aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY)
-
-    def start(self) -> "EmbeddedSandbox":
+    def start(self) -> EmbeddedSandbox:
         """Start the server and wait until it answers; raises SandboxError with the log tail."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "MOTO_PORT": str(self.port)}
+        env = {**{k: v for k, v in os.environ.items() if k != "MOTO_ACCOUNT_ID"},  # accounts come from access keys
+               "MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "MOTO_PORT": str(self.port)}
         with self.log_path.open("w") as log:
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "harness.sandbox.serve", "--host", self.host, "--port", str(self.port)],
@@ -100,7 +77,7 @@ class EmbeddedSandbox:
     def healthy(self) -> bool:
         """True when the server answers (its static dashboard page: cheap whatever the state)."""
         try:
-            with urllib.request.urlopen(f"{self.endpoint_url}/moto-api/", timeout=5) as resp:
+            with _DIRECT.open(f"{self.endpoint_url}/moto-api/", timeout=5) as resp:
                 return resp.status == 200
         except (urllib.error.URLError, OSError):
             return False
@@ -123,23 +100,11 @@ class EmbeddedSandbox:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
 
-    def snapshot(self) -> set:
-        """Everything in the sandbox now (the baseline of a leak check)."""
-        from harness.sandbox.inventory import inventory
-
-        return inventory(self.client)
-
-    def leaks_since(self, baseline: set) -> list:
-        """What exists now that was not there at `baseline`."""
-        from harness.sandbox.inventory import leaks
-
-        return leaks(baseline, self.snapshot())
-
     @property
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
-    def __enter__(self) -> "EmbeddedSandbox":
+    def __enter__(self) -> EmbeddedSandbox:
         return self.start()
 
     def __exit__(self, *exc) -> None:

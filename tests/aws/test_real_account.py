@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from harness.lifecycle import deployed
+from generator import load_env
+from harness import deployed
 from harness.preflight import preflight
 from harness.live_checks import http_get_ok, wait_services_stable
-from generator import load_env
 
 pytestmark = [pytest.mark.aws, pytest.mark.apply]
 
@@ -18,7 +18,7 @@ def live(sandbox, toolchain, run_id, tmp_path_factory, keep):
     # what only the account can answer (CodeCommit open to it, its GuardDuty detector, service-linked
     # roles) is checked before anything is created; a problem stops the lane with `file: field: message`
     stack = preflight(env, "envs/workshop.yaml", sandbox.client, tmp_path_factory.mktemp("live"))
-    with deployed(stack.directory, tmp_path_factory.mktemp("run") / "live", toolchain, sandbox, keep=keep) as dep:
+    with deployed(stack.directory, sandbox, toolchain, keep=keep) as dep:
         yield dep
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from harness.lifecycle import deployed
-from harness.sandbox import EmbeddedSandbox
-from harness.toolchain import offline_toolchain
+from harness import EmbeddedSandbox, deployed, offline_toolchain
 
 
 def main(stack: str, workdir: str, port: str) -> None:
     box = EmbeddedSandbox.connect(int(port))
-    with deployed(Path(stack), Path(workdir), offline_toolchain(), box, echo=lambda line: print(line, flush=True)):
+    with deployed(Path(stack), box, offline_toolchain(), workdir=Path(workdir),
+                  echo=lambda line: print(line, flush=True)):
         print("APPLIED", flush=True)
 
 

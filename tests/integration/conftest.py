@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import load_env, sandbox_overrides
-from harness.lifecycle import deployed
+from generator import load_env, sandbox_overrides, synthesize
+from harness import deployed
 
 MODERN_SINCE = (1, 5, 0)
 
@@ -20,8 +20,6 @@ MODERN_SINCE = (1, 5, 0)
 @pytest.fixture(scope="session")
 def workshop_offline(tmp_path_factory, run_id):
     """The workshop environment rendered for hashicorp/aws 3.39.0 and a fresh account (its names kept)."""
-    from generator.synth import synthesize
-
     # No recovery window for the database secret: the next lane re-creates the same names right after destroy.
     env = load_env("workshop", overrides={**sandbox_overrides(), "tags": {"ecsgen:run": run_id},
                                           "databases": {"catalog": {"secret_recovery_days": 0}}})
@@ -61,8 +59,10 @@ def lane_toolchain(request, toolchain, sandbox_kind):
 
 
 @pytest.fixture(scope="module")
-def deployed_stack(workshop_offline, lane_toolchain, sandbox, keep, tmp_path_factory):
-    """The workshop stack applied to the sandbox; destroyed and leak-checked when the module ends."""
-    with deployed(workshop_offline.directory, tmp_path_factory.mktemp("run") / "workshop", lane_toolchain, sandbox,
-                  keep=keep) as deployment:
+def deployed_stack(workshop_offline, lane_toolchain, sandbox, keep):
+    """The workshop stack applied to the sandbox (a fresh DB password, asked for by name); destroyed,
+    leak-checked and its run folder removed when the module ends (or by its last test)."""
+    region = load_env("workshop").region  # the stack's own region (the sandbox serves every region)
+    with deployed(workshop_offline.directory, sandbox, lane_toolchain, keep=keep, region=region,
+                  generate=["catalog_db_password"]) as deployment:
         yield deployment

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.lifecycle import deployed
+from harness import deployed
 
 pytestmark = pytest.mark.apply
 
@@ -35,27 +35,34 @@ def guardduty_stack(out: Path, props) -> Path:
 
 
 @pytest.fixture
-def accounts_detector(sandbox):
+def account(sandbox):
+    """An account of its own: the detector below is never another test's."""
+    return sandbox.new_account()
+
+
+@pytest.fixture
+def accounts_detector(account):
     """The account's own detector, there before the stack and after it."""
-    guardduty = sandbox.client("guardduty")
+    guardduty = account.client("guardduty")
     detector = guardduty.create_detector(Enable=True)["DetectorId"]
     yield detector
     guardduty.delete_detector(DetectorId=detector)
 
 
-def test_existing_then_organization_managed_detector(tmp_path, toolchain, sandbox, accounts_detector) -> None:
+def test_existing_then_organization_managed_detector(tmp_path, toolchain, account, accounts_detector) -> None:
     from generator.constructs.guardduty import ThreatDetectionProps
 
     existing = guardduty_stack(tmp_path / "existing", ThreatDetectionProps(detector="existing",
                                                                            runtime_monitoring=False))
     organization = guardduty_stack(tmp_path / "organization", ThreatDetectionProps(managed_by_organization=True))
-    with deployed(existing, tmp_path / "run", toolchain, sandbox) as dep:
-        assert accounts_detector in {i.identifier for i in dep.baseline}  # the account's, so never a leak
-        [read] = dep.run.state().resources["aws_guardduty_detector"].values()  # the data source
-        assert read["id"] == accounts_detector
+    with deployed(existing, account, toolchain, workdir=tmp_path / "run") as dep:
+        assert dep.baseline is not None  # the account's detector is in it, so it is never a leak
+        assert accounts_detector in {item.identifier for item in dep.baseline.items}
+        [read] = [r for r in dep.run.state().all if r.type == "aws_guardduty_detector" and r.mode == "data"]
+        assert read.id == accounts_detector
         dep.run.assert_idempotent()
         shutil.copy2(organization / "cdk.tf.json", dep.run.directory / "cdk.tf.json")
         assert not dep.run.apply().pending(), "switching to the organization's GuardDuty changes no resource"
         assert "aws_guardduty_detector" not in dep.run.state().resources
         dep.run.assert_idempotent()
-    assert sandbox.client("guardduty").list_detectors()["DetectorIds"] == [accounts_detector]
+    assert account.client("guardduty").list_detectors()["DetectorIds"] == [accounts_detector]

@@ -1,5 +1,8 @@
-"""The workshop stack on the embedded sandbox: plan, apply, outputs, what AWS says, idempotency, destroy."""
+"""The workshop stack on the embedded sandbox: plan, apply, outputs, what AWS says, idempotency, where the
+database password is on disk, destroy."""
 from __future__ import annotations
+
+import stat
 
 import pytest
 
@@ -41,8 +44,8 @@ def test_outputs(deployed_stack) -> None:
     assert run.state().resources["aws_ecs_cluster"]["cluster_cluster"]["name"] == "retail-store-ecs-cluster"
 
 
-def test_cluster_services_and_task_definitions(deployed_stack, sandbox) -> None:
-    ecs = sandbox.client("ecs")
+def test_cluster_services_and_task_definitions(deployed_stack) -> None:
+    ecs = deployed_stack.client("ecs")
     [cluster] = ecs.describe_clusters(clusters=["retail-store-ecs-cluster"], include=["SETTINGS"])["clusters"]
     assert {"name": "containerInsights", "value": "enabled"} in cluster["settings"]
     services = ecs.describe_services(cluster="retail-store-ecs-cluster", services=list(SERVICES))["services"]
@@ -68,8 +71,8 @@ def test_cluster_services_and_task_definitions(deployed_stack, sandbox) -> None:
     assert secrets["DB_ENDPOINT"].endswith(":parameter/retail-store-ecs/catalog/db-endpoint")
 
 
-def test_autoscaling(deployed_stack, sandbox) -> None:
-    aas = sandbox.client("application-autoscaling")
+def test_autoscaling(deployed_stack) -> None:
+    aas = deployed_stack.client("application-autoscaling")
     [target] = aas.describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"]
     assert (target["ResourceId"], target["MinCapacity"], target["MaxCapacity"]) == (
         "service/retail-store-ecs-cluster/ui", 2, 10)
@@ -82,23 +85,24 @@ def test_autoscaling(deployed_stack, sandbox) -> None:
         spec["ResourceLabel"]
 
 
-def test_discovery_data_stores_and_secrets(deployed_stack, sandbox) -> None:
-    sd = sandbox.client("servicediscovery")
+def test_discovery_data_stores_and_secrets(deployed_stack) -> None:
+    sd = deployed_stack.client("servicediscovery")
     [namespace] = sd.list_namespaces()["Namespaces"]
     assert namespace["Name"] == "retailstore.local"
     assert sorted(s["Name"] for s in sd.list_services()["Services"]) == ["assets", "carts", "catalog", "ui"]
-    table = sandbox.client("dynamodb").describe_table(TableName="retail-store-ecs-carts")["Table"]
+    table = deployed_stack.client("dynamodb").describe_table(TableName="retail-store-ecs-carts")["Table"]
     assert [i["IndexName"] for i in table["GlobalSecondaryIndexes"]] == ["idx_global_customerId"]
-    secret = sandbox.client("secretsmanager").describe_secret(SecretId="retail-store-ecs-catalog-db")
+    secret = deployed_stack.client("secretsmanager").describe_secret(SecretId="retail-store-ecs-catalog-db")
     assert secret["Name"] == "retail-store-ecs-catalog-db"
-    param = sandbox.client("ssm").get_parameter(Name="/retail-store-ecs/catalog/db-endpoint")["Parameter"]
+    param = deployed_stack.client("ssm").get_parameter(Name="/retail-store-ecs/catalog/db-endpoint")["Parameter"]
     assert param["Value"].endswith(":3306")
-    [db] = sandbox.client("rds").describe_db_instances(DBInstanceIdentifier="retail-store-ecs-catalog")["DBInstances"]
+    rds = deployed_stack.client("rds")
+    [db] = rds.describe_db_instances(DBInstanceIdentifier="retail-store-ecs-catalog")["DBInstances"]
     assert db["PubliclyAccessible"] is False and db["StorageEncrypted"] is True
 
 
-def test_pipelines_and_codedeploy(deployed_stack, sandbox) -> None:
-    pipelines = sandbox.client("codepipeline")
+def test_pipelines_and_codedeploy(deployed_stack) -> None:
+    pipelines = deployed_stack.client("codepipeline")
     bg = pipelines.get_pipeline(name="ecs-immersion-day-retail-store-sample")["pipeline"]
     assert [s["name"] for s in bg["stages"]] == ["Source", "Build", "Deploy_BG"]
     action = bg["stages"][2]["actions"][0]
@@ -109,22 +113,24 @@ def test_pipelines_and_codedeploy(deployed_stack, sandbox) -> None:
     deploy = rolling["stages"][2]["actions"][0]
     assert (rolling["stages"][2]["name"], deploy["actionTypeId"]["provider"]) == ("Deploy", "ECS")
     assert deploy["configuration"]["ServiceName"] == "retail-store-ui-cicd"
-    group = sandbox.client("codedeploy").get_deployment_group(
+    group = deployed_stack.client("codedeploy").get_deployment_group(
         applicationName="retail-ui-deployment", deploymentGroupName="retail-ui-deployment-group")["deploymentGroupInfo"]
     assert group["deploymentStyle"] == {"deploymentType": "BLUE_GREEN", "deploymentOption": "WITH_TRAFFIC_CONTROL"}
     assert group["ecsServices"] == [{"serviceName": "retail-store-ui-bg", "clusterName": "retail-store-ecs-cluster"}]
     pair = group["loadBalancerInfo"]["targetGroupPairInfoList"][0]
     assert [t["name"] for t in pair["targetGroups"]] == ["blue-ui-application", "green-ui-application"]
-    repo = sandbox.client("ecr").describe_repositories(repositoryNames=["retail-store-sample-ui"])["repositories"][0]
+    ecr = deployed_stack.client("ecr")
+    repo = ecr.describe_repositories(repositoryNames=["retail-store-sample-ui"])["repositories"][0]
     assert repo["imageTagMutability"] == "IMMUTABLE" and repo["imageScanningConfiguration"]["scanOnPush"] is True
-    param = sandbox.client("ssm").get_parameter(Name="/codebuild/retail-store-sample-ui-latest-image")["Parameter"]
+    ssm = deployed_stack.client("ssm")
+    param = ssm.get_parameter(Name="/codebuild/retail-store-sample-ui-latest-image")["Parameter"]
     assert param["Value"] == "public.ecr.aws/aws-containers/retail-store-sample-ui:0.7.0"
 
 
-def test_fresh_account_gets_its_detector_and_service_linked_roles(deployed_stack, sandbox) -> None:
-    [detector] = sandbox.client("guardduty").list_detectors()["DetectorIds"]
+def test_fresh_account_gets_its_detector_and_service_linked_roles(deployed_stack) -> None:
+    [detector] = deployed_stack.client("guardduty").list_detectors()["DetectorIds"]
     assert deployed_stack.run.state().resources["aws_guardduty_detector"]["guardduty_detector"]["id"] == detector
-    linked = {r["Path"] for r in sandbox.client("iam").list_roles(PathPrefix="/aws-service-role/")["Roles"]}
+    linked = {r["Path"] for r in deployed_stack.client("iam").list_roles(PathPrefix="/aws-service-role/")["Roles"]}
     assert linked == {f"/aws-service-role/{service}/" for service in (
         "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "ecs.application-autoscaling.amazonaws.com",
         "rds.amazonaws.com", "guardduty.amazonaws.com")}
@@ -134,7 +140,24 @@ def test_second_plan_is_empty(deployed_stack) -> None:
     deployed_stack.run.assert_idempotent()
 
 
-def test_destroy_leaves_nothing(deployed_stack) -> None:
-    deployed_stack.destroy_and_check()  # the leak check counts service-linked roles and the detector too
-    assert deployed_stack.sandbox.leaks_since(deployed_stack.baseline) == []
-    assert not deployed_stack.sandbox.client("iam").list_roles(PathPrefix="/aws-service-role/")["Roles"]
+def test_catalog_db_password_only_in_private_files(deployed_stack, workshop_offline) -> None:
+    """On 3.39 the password is a sensitive variable: it is in the state, the plan and the run's inputs file, each
+    readable by its owner only, in a folder only its owner can enter; never in the document or the log."""
+    run = deployed_stack.run
+    password = run.inputs.values["catalog_db_password"]
+    holding = [p for p in run.folder.rglob("*") if p.is_file() and password.encode() in p.read_bytes()]
+    assert {p.name for p in holding} >= {"terraform.tfstate", "inputs.tfvars.json"}
+    for path in [*holding, run.directory / "tfplan"]:  # the plan file is a zip: the value is in it, compressed
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE(run.folder.stat().st_mode) == 0o700
+    assert password not in workshop_offline.json_path.read_text() and password not in run.log_path.read_text()
+
+
+def test_destroy_leaves_nothing_and_removes_the_run_folder(deployed_stack) -> None:
+    deployed_stack.finish()
+    report = deployed_stack.report
+    assert report is not None and report.clean and report.not_checked == [], report.details()
+    assert len(report.findings) == sum(deployed_stack.plan.counts_by_type().values())
+    assert not deployed_stack.run.folder.exists() and deployed_stack.folder_note.startswith("run folder deleted")
+    # the leak check counts service-linked roles and the detector too
+    assert not deployed_stack.client("iam").list_roles(PathPrefix="/aws-service-role/")["Roles"]

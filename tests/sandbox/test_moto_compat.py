@@ -35,8 +35,11 @@ def ecs_service(ecs) -> dict:
 
 def test_every_patch_is_listed() -> None:
     assert set(PATCHES) == {"ecs_service_settings", "logs_query_definitions", "codedeploy_deletes",
-                            "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source", "codebuild_delete_by_arn",
-                            "s3_bucket_policy_conditions", "guardduty_administrator_names"}
+                            "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source",
+                            "codebuild_delete_by_arn", "s3_bucket_policy_conditions", "elasticache_delete_subnet_group",
+                            "ec2_customer_gateway_device_name", "ec2_dhcp_options_tags", "ec2_delete_vpc_default_acl",
+                            "route53_private_zone_from_vpc", "sqs_compact_redrive_policy", "rds_user_parameters",
+                            "servicediscovery_namespace_zone", "guardduty_administrator_names"}
     assert all(PATCHES.values())
 
 
@@ -128,6 +131,134 @@ def test_codebuild_delete_by_arn(box) -> None:
     client.delete_project(name=arn)
     assert "by-arn" not in client.list_projects()["projects"]
 
+
+def cache_subnet_group(client) -> None:
+    ec2 = client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+    client("elasticache").create_cache_subnet_group(CacheSubnetGroupName="g", CacheSubnetGroupDescription="d",
+                                          SubnetIds=[subnet])
+
+
+def test_elasticache_delete_subnet_group(box) -> None:
+    with mock_aws(), pytest.raises(NotImplementedError, match="delete_cache_subnet_group"):
+        cache_subnet_group(plain)
+        plain("elasticache").delete_cache_subnet_group(CacheSubnetGroupName="g")
+    account = box.new_account()
+    cache_subnet_group(account.client)
+    client = account.client("elasticache")
+    client.delete_cache_subnet_group(CacheSubnetGroupName="g")
+    with pytest.raises(ClientError, match="CacheSubnetGroupNotFound"):
+        client.describe_cache_subnet_groups(CacheSubnetGroupName="g")
+    with pytest.raises(ClientError, match="CacheSubnetGroupNotFound"):
+        client.delete_cache_subnet_group(CacheSubnetGroupName="g")
+
+
+def customer_gateway(ec2) -> dict:
+    created = ec2.create_customer_gateway(BgpAsn=65000, PublicIp="203.0.113.10", Type="ipsec.1",
+                                          DeviceName="office-router")["CustomerGateway"]
+    return ec2.describe_customer_gateways(CustomerGatewayIds=[created["CustomerGatewayId"]])["CustomerGateways"][0]
+
+
+def test_ec2_customer_gateway_device_name(box) -> None:
+    with mock_aws():
+        assert "DeviceName" not in customer_gateway(plain("ec2"))
+    assert customer_gateway(box.new_account().client("ec2"))["DeviceName"] == "office-router"
+
+
+def dhcp_options(ec2) -> dict:
+    created = ec2.create_dhcp_options(
+        DhcpConfigurations=[{"Key": "domain-name", "Values": ["corp.internal"]}],
+        TagSpecifications=[{"ResourceType": "dhcp-options", "Tags": [{"Key": "Name", "Value": "corp"}]}])
+    return ec2.describe_dhcp_options(DhcpOptionsIds=[created["DhcpOptions"]["DhcpOptionsId"]])["DhcpOptions"][0]
+
+
+def test_ec2_dhcp_options_tags(box) -> None:
+    with mock_aws():
+        assert dhcp_options(plain("ec2"))["Tags"] == []
+    assert dhcp_options(box.new_account().client("ec2"))["Tags"] == [{"Key": "Name", "Value": "corp"}]
+
+
+def acls_after_vpc_deleted(ec2) -> list:
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    ec2.delete_vpc(VpcId=vpc)
+    return ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["NetworkAcls"]
+
+
+def test_ec2_delete_vpc_default_acl(box) -> None:
+    with mock_aws():
+        [left] = acls_after_vpc_deleted(plain("ec2"))
+        assert left["IsDefault"] is True
+    assert acls_after_vpc_deleted(box.new_account().client("ec2")) == []
+
+
+def zone_vpcs(client) -> list:
+    """A zone created with a VPC and without HostedZoneConfig.PrivateZone, as hashicorp/aws 3.x creates it."""
+    vpc = client("ec2").create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    route53 = client("route53")
+    zone = route53.create_hosted_zone(Name="corp.internal", CallerReference="r1",
+                                      VPC={"VPCRegion": REGION, "VPCId": vpc})["HostedZone"]
+    found = route53.get_hosted_zone(Id=zone["Id"])
+    assert found["HostedZone"]["Config"]["PrivateZone"] == bool(found.get("VPCs"))
+    return found.get("VPCs", [])
+
+
+def test_route53_private_zone_from_vpc(box) -> None:
+    with mock_aws():
+        assert zone_vpcs(plain) == []
+    [vpc] = zone_vpcs(box.new_account().client)
+    assert vpc["VPCRegion"] == REGION and vpc["VPCId"].startswith("vpc-")
+
+
+def redrive_policy(client) -> str:
+    sqs = client("sqs")
+    dead = sqs.create_queue(QueueName="dead")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=dead, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    queue = sqs.create_queue(QueueName="work", Attributes={"RedrivePolicy": json.dumps(
+        {"deadLetterTargetArn": arn, "maxReceiveCount": 5}, separators=(",", ":"))})["QueueUrl"]
+    attributes = sqs.get_queue_attributes(QueueUrl=dead, AttributeNames=["All"])["Attributes"]
+    assert "RedrivePolicy" not in attributes  # a queue without one reports none
+    return sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["RedrivePolicy"])["Attributes"]["RedrivePolicy"]
+
+
+def test_sqs_compact_redrive_policy(box) -> None:
+    with mock_aws():
+        assert '": ' in redrive_policy(plain)
+    policy = redrive_policy(box.new_account().client)
+    assert '": ' not in policy and json.loads(policy)["maxReceiveCount"] == 5
+
+
+def user_parameters(client) -> tuple[list, list]:
+    """The parameters of a group after one was set, and those DescribeDBParameters returns for Source=system."""
+    rds = client("rds")
+    rds.create_db_parameter_group(DBParameterGroupName="p", DBParameterGroupFamily="mysql8.0", Description="d")
+    rds.modify_db_parameter_group(DBParameterGroupName="p", Parameters=[
+        {"ParameterName": "require_secure_transport", "ParameterValue": "1", "ApplyMethod": "immediate"}])
+    return (rds.describe_db_parameters(DBParameterGroupName="p")["Parameters"],
+            rds.describe_db_parameters(DBParameterGroupName="p", Source="system")["Parameters"])
+
+
+def test_rds_user_parameters(box) -> None:
+    with mock_aws():
+        [param], system = user_parameters(plain)
+        assert "Source" not in param and system == [param]  # no Source, and the filter is ignored
+    [param], system = user_parameters(box.new_account().client)
+    assert (param["ParameterName"], param["Source"], system) == ("require_secure_transport", "user", [])
+
+
+def zones_after_namespace_deleted(client) -> list:
+    vpc = client("ec2").create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    discovery = client("servicediscovery")
+    discovery.create_private_dns_namespace(Name="shop.local", Vpc=vpc)
+    assert len(client("route53").list_hosted_zones()["HostedZones"]) == 1  # Cloud Map made the namespace's zone
+    discovery.delete_namespace(Id=discovery.list_namespaces()["Namespaces"][0]["Id"])
+    return client("route53").list_hosted_zones()["HostedZones"]
+
+
+def test_servicediscovery_namespace_zone(box) -> None:
+    with mock_aws():
+        assert len(zones_after_namespace_deleted(plain)) == 1
+    assert zones_after_namespace_deleted(box.new_account().client) == []
 
 def deny_policy(bucket: str, condition: dict | None) -> str:
     statement = {"Effect": "Deny", "Principal": "*", "Action": "s3:*",

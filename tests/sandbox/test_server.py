@@ -36,10 +36,9 @@ def test_start_answer_stop(tmp_path) -> None:
 
 def test_stopped_on_exception(tmp_path) -> None:
     box = EmbeddedSandbox(log_dir=tmp_path)
-    with pytest.raises(RuntimeError, match="boom"):
-        with box:
-            pid = box._proc.pid
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"), box:
+        pid = box._proc.pid
+        raise RuntimeError("boom")
     assert not pid_alive(pid) and port_is_free(box.port)
 
 
@@ -57,7 +56,7 @@ def test_start_failure_is_clear(tmp_path) -> None:
 def test_inventory_baseline_and_leaks(tmp_path) -> None:
     with EmbeddedSandbox(log_dir=tmp_path) as box:
         baseline = box.snapshot()
-        assert any(item.kind == "vpc" for item in baseline)  # the default VPC belongs to the baseline
+        assert any(item.kind == "vpc" for item in baseline.items)  # the default VPC belongs to the baseline
         box.client("ecs").create_cluster(clusterName="leaky")
         box.client("iam").create_role(RoleName="leaky", AssumeRolePolicyDocument="{}")
         leaked = {(i.service, i.kind) for i in box.leaks_since(baseline)}
@@ -72,6 +71,10 @@ def test_inventory_baseline_and_leaks(tmp_path) -> None:
         ecs.delete_cluster(cluster="leaky")  # stays listed as INACTIVE, as in AWS
         box.client("iam").delete_role(RoleName="leaky")
         assert box.leaks_since(baseline) == []
+        box.client("dynamodb").create_table(  # with SSE: the service creates the AWS managed key alias/aws/dynamodb
+            TableName="t", BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}], SSESpecification={"Enabled": True})
+        assert [(i.kind, i.identifier) for i in box.leaks_since(baseline)] == [("table", "t")]
 
 
 def test_server_exits_when_its_parent_is_killed(tmp_path) -> None:

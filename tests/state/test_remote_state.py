@@ -90,7 +90,7 @@ def test_two_concurrent_applies_share_one_locked_state(lock: str, sandbox_kind: 
     env = load_file(ENV_FILE, overrides={"prefix": run_id, "state": state, "tags": {"ecsgen:run": run_id}})
     baseline = sandbox.snapshot()
     boot = TerraformRun(write_state_bootstrap("team", env, tmp_path / "bootstrap").directory, tmp_path / "boot-run",
-                        tool, sandbox=sandbox, endpoint_url=sandbox.endpoint_url)
+                        tool, sandbox=sandbox)
     try:
         boot.init()
         boot.apply()
@@ -115,7 +115,7 @@ def _concurrent_applies(env, tool: Toolchain, sandbox, tmp_path: Path) -> None:
     runs = []
     for name in ("first", "second"):
         run = TerraformRun(stack.directory, tmp_path / name, WithSandboxBackend(tool), sandbox=sandbox,
-                           endpoint_url=sandbox.endpoint_url)
+                           keep_backend=True)  # the S3 backend under test, pointed at the sandbox below
         write_backend_file(run.directory, tool.version, sandbox.endpoint_url)
         run.init()
         runs.append(run)
