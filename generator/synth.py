@@ -1,6 +1,7 @@
 """Synthesize environments to Terraform JSON, atomically (config -> constructs -> cdk.tf.json).
 
-Each stack directory holds cdktf's `cdk.tf.json` plus our sidecars: `blocks.json`
+Every stack must pass the cross-resource rules of AWS (generator.rules.document). Each stack directory holds
+cdktf's `cdk.tf.json` plus our sidecars: `blocks.json`
 (which JSON keys are nested blocks, for the HCL writer) and `checkov-skips.json`
 (deliberate check suppressions with their reasons). Output is written to a
 temporary directory and swapped in only when every stack synthesized, so a
@@ -53,6 +54,7 @@ def _synth_into(envs: dict[str, EnvironmentConfig], staging: Path) -> None:
     from generator.aws import App
     from generator.constructs.checks import collect_suppressions
     from generator.hcl.blocks import block_paths
+    from generator.rules import document
     from generator.stack import EcsStack
 
     app = App(outdir=str(staging), skip_validation=False)
@@ -60,6 +62,8 @@ def _synth_into(envs: dict[str, EnvironmentConfig], staging: Path) -> None:
     app.synth()
     for name, stack in stacks.items():
         directory = staging / "stacks" / name
+        # what AWS would reject at apply time across resources fails here, before anything is swapped in
+        document.check(f"stack {name}", json.loads((directory / "cdk.tf.json").read_text()))
         (directory / "blocks.json").write_text(json.dumps(block_paths(stack), indent=1, sort_keys=True))
         (directory / "checkov-skips.json").write_text(
             json.dumps(collect_suppressions(stack), indent=1, sort_keys=True))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.strategies import CODE_DEPLOY, is_ecs_native
+
 DEFAULT_PREFIX = "retail-store-ecs"
 DEFAULT_ALB_PORT = 80
 
@@ -63,11 +65,16 @@ def _pipeline(prefix: str, key: str, pipe: dict) -> None:
     source = pipe["source"] = _section(pipe, "source")
     if isinstance(source, dict) and source.get("type", "codecommit") == "codecommit":
         _fill(source, "repository", f"{prefix}-app")
-    if pipe.get("strategy") == "blue_green":
+    if pipe.get("strategy") == CODE_DEPLOY:
         blue_green = pipe["blue_green"] = _section(pipe, "blue_green")
         _fill(blue_green, "green_target_group_name", f"{prefix}-{service}-green"[:32].rstrip("-"))
         _fill(blue_green, "application_name", f"{prefix}-{service}")
         _fill(blue_green, "deployment_group_name", f"{prefix}-{service}-group")
+    if is_ecs_native(pipe.get("strategy")):
+        native = pipe["ecs_deployment"] = _section(pipe, "ecs_deployment")
+        _fill(native, "alternate_target_group_name", f"{prefix}-{service}-alt"[:32].rstrip("-"))
+        _fill(native, "infrastructure_role", f"{prefix}-{service}-ecs-infra"[:64])
+        _fill(native, "hook_role", f"{prefix}-{service}-ecs-hooks"[:64])
 
 
 def derive_names(data: Any) -> Any:
