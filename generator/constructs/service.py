@@ -37,7 +37,8 @@ class ServiceProps:
     """One Fargate service and its task definition.
 
     Defaults: 1 task, X86_64, rolling deployments (100 %..200 %) with circuit breaker and rollback,
-    ECS Exec off, no load balancer, no discovery entry, no autoscaling, not deployed by a pipeline.
+    ECS Exec off, no load balancer, in no namespace (`discovery`), no discovery entry, no autoscaling, not
+    deployed by a pipeline.
     `pipeline_strategy` (generator.strategies): "blue_green" gives the CODE_DEPLOY deployment controller and
     no Service Connect; the ECS-native strategies need `traffic_shift`. `dns_discovery`: also register a Cloud
     Map DNS name for callers outside Service Connect.
@@ -47,7 +48,6 @@ class ServiceProps:
     family: str
     security_group_name: str
     cluster: ICluster
-    discovery: DiscoveryBase
     vpc_id: str
     subnet_ids: Sequence[str]
     log_group: str
@@ -61,6 +61,7 @@ class ServiceProps:
     enable_execute_command: Any = False
     deployment_minimum_healthy_percent: Any = 100
     deployment_maximum_percent: Any = 200
+    discovery: DiscoveryBase | None = None
     discovery_entry: DiscoveryEntry | None = None
     load_balancer: LoadBalancerBase | None = None
     load_balancing: LoadBalancingProps | None = None
@@ -145,9 +146,10 @@ class FargateService(Construct):
         if balancing and alb:
             self._load_balance(alb, balancing)
         shift = props.traffic_shift
-        props.discovery.attach(self.service, props.name, props.discovery_entry, props.container.name,
-                               connect=controller == "ECS", dns=props.dns_discovery,
-                               test_header=shift.test_header if shift else None)
+        if props.discovery is not None:
+            props.discovery.attach(self.service, props.name, props.discovery_entry, props.container.name,
+                                   connect=controller == "ECS", dns=props.dns_discovery,
+                                   test_header=shift.test_header if shift else None)
         self.ignored_changes = owned_by_others(props.autoscaling is not None, props.pipeline_strategy)
         if self.ignored_changes:
             self.service.add_override("lifecycle.ignore_changes", self.ignored_changes)

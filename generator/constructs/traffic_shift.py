@@ -22,7 +22,7 @@ from generator.aws import Construct, IamRole, IamRolePolicy, LbTargetGroup, bloc
 from generator.constructs.container import HealthCheckProps
 from generator.constructs.iam import assume_role_policy, policy_document
 from generator.constructs.load_balancer import LoadBalancerBase
-from generator.constructs.tokens import Number, construct_id
+from generator.constructs.tokens import Number, construct_id, text
 from generator.strategies import ECS_NATIVE
 
 #: the service principal ECS uses for the infrastructure and lifecycle-hook roles
@@ -118,13 +118,13 @@ class TrafficShift(Construct):
     def deployment_configuration(self) -> dict:
         """The service's deployment_configuration (bake times are strings in the provider's schema)."""
         props = self.props
-        config: dict = {"strategy": ECS_NATIVE[props.strategy], "bake_time_in_minutes": str(props.bake_time_minutes)}
+        config: dict = {"strategy": ECS_NATIVE[props.strategy], "bake_time_in_minutes": text(props.bake_time_minutes)}
         if ECS_NATIVE[props.strategy] == "CANARY":
             config["canary_configuration"] = {"canary_percent": props.canary_percent,
-                                              "canary_bake_time_in_minutes": str(props.canary_bake_time_minutes)}
+                                              "canary_bake_time_in_minutes": text(props.canary_bake_time_minutes)}
         if ECS_NATIVE[props.strategy] == "LINEAR":
             config["linear_configuration"] = {"step_percent": props.step_percent,
-                                              "step_bake_time_in_minutes": str(props.step_bake_time_minutes)}
+                                              "step_bake_time_in_minutes": text(props.step_bake_time_minutes)}
         if self.hook_role is not None:
             config["lifecycle_hook"] = blocks([{"hook_target_arn": hook.function_arn,
                                                 "lifecycle_stages": list(hook.stages), "role_arn": self.hook_role.arn}
