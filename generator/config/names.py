@@ -65,12 +65,13 @@ def _pipeline(prefix: str, key: str, pipe: dict) -> None:
     source = pipe["source"] = _section(pipe, "source")
     if isinstance(source, dict) and source.get("type", "codecommit") == "codecommit":
         _fill(source, "repository", f"{prefix}-app")
-    if pipe.get("strategy") == CODE_DEPLOY:
+    # a settings block given with another strategy gets its names too, so validation reports the strategy mismatch
+    if pipe.get("strategy") == CODE_DEPLOY or isinstance(pipe.get("blue_green"), dict):
         blue_green = pipe["blue_green"] = _section(pipe, "blue_green")
         _fill(blue_green, "green_target_group_name", f"{prefix}-{service}-green"[:32].rstrip("-"))
         _fill(blue_green, "application_name", f"{prefix}-{service}")
         _fill(blue_green, "deployment_group_name", f"{prefix}-{service}-group")
-    if is_ecs_native(pipe.get("strategy")):
+    if is_ecs_native(pipe.get("strategy")) or isinstance(pipe.get("ecs_deployment"), dict):
         native = pipe["ecs_deployment"] = _section(pipe, "ecs_deployment")
         _fill(native, "alternate_target_group_name", f"{prefix}-{service}-alt"[:32].rstrip("-"))
         _fill(native, "infrastructure_role", f"{prefix}-{service}-ecs-infra"[:64])
