@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from parity import FALLBACKS, Context, differences, explain, service_urls, traffic_shift_addresses
 
 from generator import UnsupportedFeature, load_env, offline_overrides
 from generator.config.errors import ConfigError
 from generator.stack import discovery_entry
 from generator.strategies import is_ecs_native
 from generator.targets import FEATURE_MIN_VERSION, MODERN_PROVIDER_VERSION, OFFLINE_PROVIDER_VERSION
-from parity import FALLBACKS, Context, differences, explain, service_urls, traffic_shift_addresses
 
 pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]

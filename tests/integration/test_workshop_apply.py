@@ -112,6 +112,16 @@ def test_pipelines_and_codedeploy(deployed_stack, sandbox) -> None:
     assert param["Value"] == "public.ecr.aws/aws-containers/retail-store-sample-ui:0.7.0"
 
 
+def test_test_listener_is_open_to_the_vpc_only(deployed_stack, sandbox) -> None:
+    """The blue/green test listener (8083) admits the VPC's CIDR (alb.test_ingress_cidrs' default), not everyone."""
+    ec2 = sandbox.client("ec2")
+    [group] = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["retail-store-ecs-ui-alb"]}])[
+        "SecurityGroups"]
+    by_port = {p["FromPort"]: sorted(r["CidrIp"] for r in p.get("IpRanges", [])) for p in group["IpPermissions"]}
+    assert by_port[8083] == ["10.0.0.0/16"]
+    assert by_port[80] == by_port[8081] == by_port[8082] == ["0.0.0.0/0"]
+
+
 def test_second_plan_is_empty(deployed_stack) -> None:
     deployed_stack.run.assert_idempotent()
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from parity import Context, differences, explain, service_urls, traffic_shift_addresses
 
+from generator.constructs.discovery import DiscoveryEntry
 from generator.modules.registry import MODULES
 from generator.targets import MODERN_PROVIDER_VERSION, OFFLINE_PROVIDER_VERSION
-from generator.constructs.discovery import DiscoveryEntry
-from parity import Context, differences, explain, service_urls, traffic_shift_addresses
 
 #: the URLs a service module renders, from its discovery variables
 MODULE_URLS = service_urls({"the module's service": (
