@@ -93,12 +93,10 @@ def test_ecs_native_is_an_error_offline_naming_the_minimum_version(strategy, min
 def test_constructs_refuse_ecs_native_offline_too():
     """Below validation (modules, scripts): the service construct itself names the minimum version."""
     from generator.aws import App
-    from generator.constructs.traffic_shift import TrafficShiftProps
     from generator.stack import EcsStack
 
     env = load_env("modern")
     offline = env.model_copy(update={"provider": env.provider.model_copy(update={"version": OFFLINE_PROVIDER_VERSION}),
                                      "guardduty": env.guardduty.model_copy(update={"runtime_monitoring": False})})
-    assert TrafficShiftProps  # the settings exist; the target lacks them
     with pytest.raises(UnsupportedFeature, match=r"needs hashicorp/aws >= 6\.21\.0; the target is 3\.39\.0"):
         EcsStack(App(skip_validation=True), "probe", offline)
