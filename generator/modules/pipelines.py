@@ -64,7 +64,8 @@ open to `test_ingress_cidrs`. ECS changes the rules' weights with the infrastruc
 (`infrastructure_role_name`): Describe* on the load balancers, target registration on the two groups,
 ModifyRule/ModifyListener on the two rules and listeners only. The rules' actions and the service's
 load balancer and task definition are ECS's and the pipeline's after creation (ignored by Terraform).
-The service stays in Service Connect. Scaling uses CPU or memory (`scaling_metric`).
+The pipeline role may also pass that role, to ECS only. The service stays in Service Connect.
+Scaling uses CPU or memory (`scaling_metric`).
 Fixed by this rendering: no CloudWatch alarm rollback, no lifecycle hooks, no Service Connect test
 header (the stacks' `ecs_deployment` has them).
 
