@@ -36,6 +36,7 @@ class Feature(StrEnum):
     DATA_REGION_REGION = "data_region_region"
     ECS_BLUE_GREEN = "ecs_blue_green"
     ECS_LINEAR_CANARY = "ecs_linear_canary"
+    S3_BUCKET_OWNER_ENFORCED = "s3_bucket_owner_enforced"
 
 
 #: feature -> (first provider version that has it, what the generator does without it)
@@ -73,7 +74,16 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
     Feature.ECS_LINEAR_CANARY: (
         "6.21.0", "error: ECS-native linear and canary have no equivalent; use strategy blue_green (CodeDeploy "
                   "linear/canary deployment configs) or rolling"),
+    Feature.S3_BUCKET_OWNER_ENFORCED: (
+        "3.69.0", "fallback: ownership controls omitted; new buckets default to BucketOwnerEnforced (ACLs off) "
+                  "since April 2023 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)"),
 }
+
+
+#: The Terraform CLI (not the provider) a stack needs for the S3 backend's lock object (`use_lockfile`): added in
+#: 1.10.0 as experimental, generally available in 1.11.0, when DynamoDB locking (`dynamodb_table`, every version)
+#: became deprecated (hashicorp/terraform#35661, #36338; https://developer.hashicorp.com/terraform/language/backend/s3).
+S3_LOCKFILE_TERRAFORM = ">= 1.10.0"
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
