@@ -277,6 +277,7 @@ FALLBACKS: dict[Feature | str, Callable[[Difference, Context], bool]] = {
     Feature.ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL: _attribute({"aws_ecs_cluster"}, {"capacity_providers"}),
     Feature.TAGS_ON_EVERY_RESOURCE: _tags,
     Feature.DATA_REGION_REGION: _data_region,
+    Feature.S3_BUCKET_OWNER_ENFORCED: _whole("resource", {"aws_s3_bucket_ownership_controls"}),
     Feature.ECS_BLUE_GREEN: _ecs_native,
     Feature.ECS_LINEAR_CANARY: _ecs_native,
 }
