@@ -42,6 +42,7 @@ from generator.constructs.pipeline.pipeline import PipelineProps, SourceProps
 from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
 from generator.constructs.tagging import TagEverything
 from generator.constructs.traffic_shift import LifecycleHookProps, TrafficShiftProps
+from generator.errors import Problem
 from generator.naming import logical_id
 from generator.targets import ProviderTarget
 
@@ -116,7 +117,7 @@ class EcsStack(TerraformStack):
         self.alb = LoadBalancer(self, "alb", LoadBalancerProps(
             name=env.alb.name, vpc_id=self.network.vpc.id, subnet_ids=self.network.public_subnet_ids,
             listener_ports=ports, idle_timeout=env.alb.idle_timeout, certificate_arn=env.alb.certificate_arn,
-            ingress_cidrs=env.alb.ingress_cidrs)) if ports else None
+            ingress_cidrs=env.alb.ingress_cidrs, ingress_ipv6_cidrs=env.alb.ingress_ipv6_cidrs)) if ports else None
         self.discovery = Discovery(self, "discovery", namespace=env.service_connect.namespace,
                                    vpc_id=self.network.vpc.id, service_connect=ctx.service_connect)
         self.tables = {k: Table(self, f"table-{k}", TableProps(
@@ -144,7 +145,16 @@ class EcsStack(TerraformStack):
         self._outputs()
 
     def _allocate_logical_id(self, element) -> str:  # cdktf hook: readable, stable addresses
-        return logical_id(element.node.path.split("/")[1:])
+        path = element.node.path.split("/")[1:]
+        address = logical_id(path)
+        self.__dict__.setdefault("_paths", {}).setdefault(address, set()).add("/".join(path))
+        return address
+
+    def shared_addresses(self) -> list[Problem]:
+        """Construct paths that became the same Terraform address (after synthesis): Terraform would keep one."""
+        return [Problem("(stack)", f"{' and '.join(sorted(paths))} all become the Terraform address {address}; "
+                                   "rename one of the keys or names they are built from")
+                for address, paths in self.__dict__.get("_paths", {}).items() if len(paths) > 1]
 
     def _service(self, name: str, pipeline: PipelineConfig | None, dns_discovery: bool) -> FargateService:
         svc = self.env.services[name]

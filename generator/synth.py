@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config.model import EnvironmentConfig
+from generator.errors import ConfigError
 from generator.files import staging_dir, swap_in
 
 DEFAULT_OUTDIR = Path("cdktf.out")
@@ -62,10 +63,16 @@ def _synth_into(factories: dict[str, StackFactory], staging: Path) -> None:
     from generator.constructs.checks import collect_suppressions
     from generator.hcl.blocks import block_paths
     from generator.rules import document
+    from generator.stack import EcsStack
 
     app = App(outdir=str(staging), skip_validation=False)
     stacks = {name: make(app, name) for name, make in factories.items()}
     app.synth()
+    for name, stack in stacks.items():
+        # an environment's keys become addresses: validation rejects those that would share one; the backstop
+        shared = stack.shared_addresses() if isinstance(stack, EcsStack) else []
+        if shared:
+            raise ConfigError(name, shared)
     for name, stack in stacks.items():
         directory = staging / "stacks" / name
         # what AWS would reject at apply time across resources fails here, before anything is swapped in

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.checks.aws_names import document_names
 from generator.checks.terraform import (
     as_list,
     data_sources,
@@ -23,6 +24,7 @@ from generator.checks.terraform import (
     resources,
     section,
 )
+from generator.config.aws_rules import names as name_rules
 from generator.config.fargate import FARGATE_SIZES
 
 #: IAM action prefix -> why AWS requires Resource "*" for it (no resource-level permissions)
@@ -273,9 +275,16 @@ def interface(doc: dict) -> list[Finding]:
     return found
 
 
+def aws_names(doc: dict) -> list[Finding]:
+    """Every name obeys AWS's rule for its kind (generator.config.aws_rules: botocore's models, cited table)."""
+    rules = name_rules()
+    return [Finding("aws_names", address, problem) for kind, value, address in document_names(doc)
+            if (problem := rules[kind].problem(value)) is not None]
+
+
 RULES: dict[str, Rule] = {rule.__name__: rule for rule in (
     fargate_tasks, containers, no_public_ips, security_group_rules, iam_policies, ecr_repositories, s3_buckets,
-    log_groups, interface)}
+    log_groups, interface, aws_names)}
 
 
 def check(doc: dict) -> list[Finding]:

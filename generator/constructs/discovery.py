@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.aws import Construct, EcsService, ServiceDiscoveryPrivateDnsNamespace, ServiceDiscoveryService, blocks
 from generator.constructs.tokens import Number, construct_id, text
+from generator.naming import DNS_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,6 @@ class DiscoveryEntry:
     name: str
     alias: str
     port: Number = 80
-
-
-#: suffix of the Cloud Map DNS service registered next to a Service Connect entry of the same name
-DNS_SUFFIX = "-dns"
 
 
 def dns_name(name: Any, service_connect: bool) -> str:

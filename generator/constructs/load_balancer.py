@@ -15,7 +15,7 @@ TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
 @dataclass(frozen=True)
 class LoadBalancerProps:
-    """The ALB. Defaults: HTTP (HTTPS with `certificate_arn`), 60 s idle timeout, listeners open to anyone."""
+    """The ALB. Defaults: HTTP (HTTPS with `certificate_arn`), 60 s idle timeout, listeners open to anyone (IPv4)."""
 
     name: str
     vpc_id: str
@@ -24,6 +24,7 @@ class LoadBalancerProps:
     idle_timeout: Number = 60
     certificate_arn: str | None = None
     ingress_cidrs: Sequence[str] = ("0.0.0.0/0",)
+    ingress_ipv6_cidrs: Sequence[str] = ()
 
 
 class LoadBalancerBase(Construct):
@@ -34,6 +35,7 @@ class LoadBalancerBase(Construct):
     firewall: FirewallBase
     vpc_id: str
     ingress_cidrs: Sequence[str]
+    ingress_ipv6_cidrs: Sequence[str] = ()
     certificate_arn: str | None
 
     def __init__(self, scope: Construct, id_: str):
@@ -49,12 +51,15 @@ class LoadBalancerBase(Construct):
                      ) -> LbListener:
         """A listener that answers 404 until a service claims its default route or a path.
 
-        Ingress to its port comes from `cidrs` (default: the load balancer's `ingress_cidrs`).
+        Ingress to its port comes from `cidrs` (IPv4 only, e.g. testers), by default from the load balancer's
+        `ingress_cidrs` and `ingress_ipv6_cidrs`.
         """
+        ipv6 = list(self.ingress_ipv6_cidrs) if cidrs is None else []
         cidrs = list(self.ingress_cidrs if cidrs is None else cidrs)
-        if cidrs:
-            rule = self.firewall.allow_in(port, f"{description} to listener {text(port)}", cidrs=cidrs)
-            if port == 80 and "0.0.0.0/0" in cidrs:
+        if cidrs or ipv6:
+            rule = self.firewall.allow_in(port, f"{description} to listener {text(port)}", cidrs=cidrs,
+                                          ipv6_cidrs=ipv6 or None)
+            if port == 80 and ("0.0.0.0/0" in cidrs or "::/0" in ipv6):
                 suppress(rule, "CKV_AWS_260", "an internet-facing listener port (tests/static allow only those)")
         https = self.certificate_arn is not None
         listener = LbListener(
@@ -110,7 +115,7 @@ class LoadBalancer(LoadBalancerBase):
     def __init__(self, scope: Construct, id_: str, props: LoadBalancerProps):
         super().__init__(scope, id_)
         self.vpc_id = props.vpc_id
-        self.ingress_cidrs = props.ingress_cidrs
+        self.ingress_cidrs, self.ingress_ipv6_cidrs = props.ingress_cidrs, props.ingress_ipv6_cidrs
         self.certificate_arn = props.certificate_arn
         self.firewall = Firewall(self, "firewall", name=f"{props.name}-alb",
                                  description=f"ALB {props.name}: HTTP(S) in from clients, out to services",

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.constructs.discovery import DNS_SUFFIX, DiscoveryEntry, service_url
+from generator.constructs.discovery import DiscoveryEntry, service_url
 from generator.constructs.tagging import UNTAGGABLE_ON_OLD_TARGETS
+from generator.naming import DNS_SUFFIX
 from generator.targets import Feature
 
 MISSING = object()

@@ -17,6 +17,7 @@ from generator.constructs.pipeline.deploy import BlueGreenDeployment, BlueGreenP
 from generator.constructs.pipeline.registry import ImageRegistry
 from generator.constructs.service import FargateService
 from generator.constructs.tokens import construct_id
+from generator.naming import pipeline_role
 from generator.strategies import deployment_controller
 
 ARTIFACT = "BuildArtifact"
@@ -126,7 +127,7 @@ class ServicePipeline(Construct):
                                                "a CMK is optional")
 
     def _role(self, name: str, principal: str, statements: list[dict]) -> IamRole:
-        role = IamRole(self, f"{name}-role", name=f"{self.config.name}-{name}"[:64],
+        role = IamRole(self, f"{name}-role", name=pipeline_role(self.config.name, name),
                        assume_role_policy=assume_role_policy(principal),
                        description=f"{name} role of pipeline {self.config.name}")
         IamRolePolicy(self, f"{name}-policy", name=f"{self.config.name}-{name}", role=role.id,
