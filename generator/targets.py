@@ -36,6 +36,8 @@ class Feature(StrEnum):
     DATA_REGION_REGION = "data_region_region"
     ECS_BLUE_GREEN = "ecs_blue_green"
     ECS_LINEAR_CANARY = "ecs_linear_canary"
+    GUARDDUTY_DETECTOR_DATA_SOURCE = "guardduty_detector_data_source"
+    SERVICE_LINKED_ROLE = "service_linked_role"
     S3_BUCKET_OWNER_ENFORCED = "s3_bucket_owner_enforced"
 
 
@@ -74,6 +76,10 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
     Feature.ECS_LINEAR_CANARY: (
         "6.21.0", "error: ECS-native linear and canary have no equivalent; use strategy blue_green (CodeDeploy "
                   "linear/canary deployment configs) or rolling"),
+    Feature.GUARDDUTY_DETECTOR_DATA_SOURCE: (
+        "2.39.0", "error: the existing detector cannot be read; set guardduty.detector: create"),
+    Feature.SERVICE_LINKED_ROLE: (
+        "1.15.0", "error: aws_iam_service_linked_role does not exist; set create_service_linked_roles: false"),
     Feature.S3_BUCKET_OWNER_ENFORCED: (
         "3.69.0", "fallback: ownership controls omitted; new buckets default to BucketOwnerEnforced (ACLs off) "
                   "since April 2023 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)"),

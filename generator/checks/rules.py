@@ -35,6 +35,26 @@ WILDCARD_RESOURCE_ACTIONS: dict[str, str] = {
     "ecs:DescribeTaskDefinition": "ECS supports no resource-level permissions for it",
     "elasticloadbalancing:Describe": "Describe* calls have no resource-level permissions",
     "cloudwatch:DescribeAlarms": "alarm lookup (CodeDeploy rollback) is account-wide",
+    # what deploying a stack calls (generator/deployer); Service Authorization Reference, per service:
+    # https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+    "ec2:Describe": "EC2 Describe* reads have no resource-level permissions",
+    "application-autoscaling:Describe": "Application Auto Scaling Describe* reads have no resource-level permissions",
+    "ecs:DeregisterTaskDefinition": "ECS supports no resource-level permissions for it",
+    "guardduty:CreateDetector": "a detector has no ARN before it exists",
+    "guardduty:ListDetectors": "listing detectors is account-wide",
+    "kms:CreateKey": "a key has no ARN before it exists",
+    "logs:DescribeLogGroups": "listing log groups is account-wide",
+    "logs:PutQueryDefinition": "saved queries have no resource-level permissions",
+    "logs:DescribeQueryDefinitions": "saved queries have no resource-level permissions",
+    "logs:DeleteQueryDefinition": "saved queries have no resource-level permissions",
+    "route53:CreateHostedZone": "a hosted zone has no ARN before it exists (Cloud Map creates one per namespace)",
+    "route53:ListHostedZonesByName": "listing hosted zones is account-wide",
+    "secretsmanager:GetRandomPassword": "generates a password and touches no resource",
+    "servicediscovery:CreatePrivateDnsNamespace": "a namespace has no ARN before it exists",
+    "servicediscovery:ListTagsForResource": "Cloud Map tagging has no resource-level permissions",
+    "servicediscovery:TagResource": "Cloud Map tagging has no resource-level permissions",
+    "servicediscovery:UntagResource": "Cloud Map tagging has no resource-level permissions",
+    "ssm:DescribeParameters": "listing parameters is account-wide",
 }
 PUBLIC_CIDRS = frozenset({"0.0.0.0/0", "::/0"})
 POLICY_ATTRIBUTES = {

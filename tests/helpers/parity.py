@@ -256,7 +256,8 @@ def _ecs_native(d: Difference, ctx: Context) -> bool:
     return False
 
 
-#: one explanation per entry of generator.targets.FEATURE_MIN_VERSION, plus the target's own constraint
+#: one explanation per entry of generator.targets.FEATURE_MIN_VERSION the offline target lacks, plus the target's
+#: own constraint
 FALLBACKS: dict[Feature | str, Callable[[Difference, Context], bool]] = {
     "provider constraint": _required_provider,
     Feature.SERVICE_CONNECT: _service_connect,
