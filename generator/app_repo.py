@@ -23,6 +23,7 @@ from generator.constructs.discovery import service_url
 from generator.errors import ConfigError, Problem
 from generator.files import staging_dir, swap_in
 from generator.stack import container_props, discovery_entry
+from generator.strategies import deployment_controller
 from generator.targets import Feature, ProviderTarget
 
 IMAGE_PLACEHOLDER = "<IMAGE_NAME>"
@@ -40,12 +41,13 @@ class LiteralAddresses:
         return arn(partition_of(self.env.region), service, self.env.region if region else "", self.account_id,
                    resource)
 
-    def service_url(self, service: str) -> str:
+    def service_url(self, service: str, caller: str) -> str:
         callee = self.env.services[service]
         assert callee.service_connect is not None  # validated: a service_url target has an entry
         return service_url(discovery_entry(callee.service_connect), container_port=callee.port,
                            namespace=self.env.service_connect.namespace,
-                           service_connect=ProviderTarget(self.env.provider.version).supports(Feature.SERVICE_CONNECT))
+                           service_connect=ProviderTarget(self.env.provider.version).supports(Feature.SERVICE_CONNECT),
+                           via_dns=not references.joins_service_connect(self.env, caller))
 
     def table_name(self, table: str) -> str:
         return self.env.tables[table].name
@@ -66,8 +68,8 @@ def task_definition(env: EnvironmentConfig, service: str, account_id: str) -> di
     target = ProviderTarget(env.provider.version)
     addresses = LiteralAddresses(env, account_id)
     secrets, _ = references.secrets(svc, addresses)
-    container = container_props(svc, image=IMAGE_PLACEHOLDER, environment=references.environment(svc, addresses),
-                                secrets=secrets)
+    container = container_props(svc, image=IMAGE_PLACEHOLDER, secrets=secrets,
+                                environment=references.environment(service, svc, addresses))
     definition: dict[str, Any] = {
         "family": svc.family,
         "executionRoleArn": addresses.role_arn(svc.execution_role),
@@ -88,12 +90,16 @@ def buildspec(strategy: str) -> dict:
 
     The tag is i<UTC timestamp>-<commit8> (the workshop's scheme); ECR tags are IMMUTABLE, so no
     `latest` is pushed. The CodeBuild project sets REPOSITORY_URI, IMAGE_PARAMETER,
-    CONTAINER_NAME and BUILD_CONTEXT from the same model.
+    CONTAINER_NAME and BUILD_CONTEXT from the same model. The ECS deploy action (rolling and the ECS-native
+    strategies, where ECS runs blue/green, linear and canary itself) reads imagedefinitions.json; CodeDeploy
+    reads imageDetail.json and appspec.yml.
     """
-    deploy_file = (['printf \'[{"name":"%s","imageUri":"%s"}]\' "$CONTAINER_NAME" "$IMAGE_URI" > imagedefinitions.json']
-                   if strategy == "rolling" else ['printf \'{"ImageURI":"%s"}\' "$IMAGE_URI" > imageDetail.json'])
-    files = ["imagedefinitions.json", "taskdef.json"] if strategy == "rolling" else \
-        ["imageDetail.json", "taskdef.json", "appspec.yml"]
+    codedeploy = deployment_controller(strategy) == "CODE_DEPLOY"
+    deploy_file = (['printf \'{"ImageURI":"%s"}\' "$IMAGE_URI" > imageDetail.json'] if codedeploy else
+                   ['printf \'[{"name":"%s","imageUri":"%s"}]\' "$CONTAINER_NAME" "$IMAGE_URI" '
+                    '> imagedefinitions.json'])
+    files = ["imageDetail.json", "taskdef.json", "appspec.yml"] if codedeploy else \
+        ["imagedefinitions.json", "taskdef.json"]
     return {"version": 0.2, "phases": {
         "pre_build": {"commands": [
             'aws ecr get-login-password --region "$AWS_DEFAULT_REGION" | '
@@ -131,7 +137,7 @@ def write_app_repo_files(env: EnvironmentConfig, pipeline: str, out: Path, accou
     config = env.pipelines[pipeline]
     files = {"buildspec.yml": yaml.safe_dump(buildspec(config.strategy), sort_keys=False, width=200),
              "taskdef.json": json.dumps(task_definition(env, config.service, account_id), indent=2) + "\n"}
-    if config.strategy == "blue_green":
+    if deployment_controller(config.strategy) == "CODE_DEPLOY":
         files["appspec.yml"] = yaml.safe_dump(appspec(env, config.service), sort_keys=False)
     with staging_dir(out / ".app-repo") as staging:
         for name, text in files.items():

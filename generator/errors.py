@@ -35,3 +35,7 @@ class ConfigError(GeneratorError):
 
 class UnsupportedFeature(GeneratorError):
     """A configured feature does not exist in the environment's provider target."""
+
+
+class RejectedByAws(GeneratorError):
+    """The synthesized Terraform breaks a rule AWS enforces at apply time (generator.rules.document)."""

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 
 _NOT_ADDRESS = re.compile(r"[^A-Za-z0-9_]")
 DIGEST_LENGTH = 8
+#: suffix of the Cloud Map DNS name a service registers next to its Service Connect entry of the same name, for
+#: callers outside Service Connect (generator/constructs/discovery.py)
+DNS_SUFFIX = "-dns"
 
 
 def logical_id(path: Iterable[str]) -> str:

@@ -9,14 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from generator.config.model import DatabaseSecret, SecretsManagerSecret, ServiceConfig, ServiceUrl, TableName
+from generator.config.model import (
+    DatabaseSecret,
+    EnvironmentConfig,
+    SecretsManagerSecret,
+    ServiceConfig,
+    ServiceUrl,
+    TableName,
+)
+from generator.strategies import uses_service_connect
+from generator.targets import Feature, ProviderTarget
 
 
 class Addresses(Protocol):
     """Where the things an environment names are, in one rendering."""
 
-    def service_url(self, service: str) -> str:
-        """The URL other tasks call `service` on."""
+    def service_url(self, service: str, caller: str) -> str:
+        """The URL `caller`'s tasks call `service` on."""
 
     def table_name(self, table: str) -> str:
         """The name of table `table`."""
@@ -41,12 +50,37 @@ def secret_value_from(secret_arn: str, key: str | None) -> str:
     return f"{secret_arn}:{key}::" if key else secret_arn
 
 
-def environment(svc: ServiceConfig, addresses: Addresses) -> dict[str, str]:
-    """The container's environment: literal values, service URLs and table names resolved."""
+def strategy_of(env: EnvironmentConfig, service: str) -> str | None:
+    """The strategy of the pipeline that deploys `service` (None: no pipeline)."""
+    return next((pipe.strategy for pipe in env.pipelines.values() if pipe.service == service), None)
+
+
+def joins_service_connect(env: EnvironmentConfig, service: str) -> bool:
+    """Whether `service` is in Service Connect: the target has it and the service's controller supports it."""
+    return uses_service_connect(strategy_of(env, service),
+                                ProviderTarget(env.provider.version).supports(Feature.SERVICE_CONNECT))
+
+
+def callees(svc: ServiceConfig) -> list[str]:
+    """The services `svc` calls (its `service_url` values), in order, once each."""
+    return list(dict.fromkeys(v.service_url for v in svc.environment.values() if isinstance(v, ServiceUrl)))
+
+
+def dns_callees(env: EnvironmentConfig) -> set[str]:
+    """Services that need a Cloud Map DNS name beside their Service Connect entry: those a service outside
+    Service Connect (CODE_DEPLOY) calls, on targets with Service Connect (without it, DNS is the only way)."""
+    if not ProviderTarget(env.provider.version).supports(Feature.SERVICE_CONNECT):
+        return set()
+    return {callee for name, svc in env.services.items() if not joins_service_connect(env, name)
+            for callee in callees(svc)}
+
+
+def environment(caller: str, svc: ServiceConfig, addresses: Addresses) -> dict[str, str]:
+    """The container environment of service `caller`: literal values, service URLs and table names resolved."""
     out: dict[str, str] = {}
     for name, value in svc.environment.items():
         if isinstance(value, ServiceUrl):
-            out[name] = addresses.service_url(value.service_url)
+            out[name] = addresses.service_url(value.service_url, caller)
         elif isinstance(value, TableName):
             out[name] = addresses.table_name(value.table_name)
         else:

@@ -14,7 +14,15 @@ from generator.aws import (
     TerraformStack,
 )
 from generator.backend import add_backend
-from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceConfig, ServiceConnectEntry, ServiceUrl
+from generator.config.model import (
+    CanaryConfig,
+    DatabaseSecret,
+    EnvironmentConfig,
+    LinearConfig,
+    PipelineConfig,
+    ServiceConfig,
+    ServiceConnectEntry,
+)
 from generator.constructs.autoscaling import AutoscalingProps
 from generator.constructs.checks import suppress
 from generator.constructs.cluster import Cluster, ClusterProps
@@ -39,6 +47,7 @@ from generator.constructs.service_linked_roles import (
     resource_types,
 )
 from generator.constructs.tagging import TagEverything
+from generator.constructs.traffic_shift import LifecycleHookProps, TrafficShiftProps
 from generator.errors import Problem
 from generator.naming import logical_id
 from generator.notes import account_notes
@@ -51,10 +60,11 @@ class StackAddresses:
 
     stack: EcsStack
 
-    def service_url(self, service: str) -> str:
+    def service_url(self, service: str, caller: str) -> str:
         callee = self.stack.env.services[service]
         assert callee.service_connect is not None  # validated: a service_url target has an entry
-        return self.stack.discovery.url(discovery_entry(callee.service_connect), callee.port)
+        return self.stack.discovery.url(discovery_entry(callee.service_connect), callee.port,
+                                        via_dns=not references.joins_service_connect(self.stack.env, caller))
 
     def table_name(self, table: str) -> str:
         return self.stack.tables[table].table.name
@@ -129,8 +139,11 @@ class EcsStack(TerraformStack):
             deletion_protection=d.deletion_protection, secret_recovery_days=d.secret_recovery_days), target=target)
             for k, d in env.databases.items()}
         self.roles = TaskRoles(self, "iam", ctx=ctx)
-        strategies = {p.service: p.strategy for p in env.pipelines.values()}
-        self.services = {name: self._service(name, strategies.get(name)) for name in env.services}
+        self.test_ingress_cidrs = env.alb.test_ingress_cidrs or [env.network.cidr]
+        deployed_by = {p.service: p for p in env.pipelines.values()}
+        dns_callees = references.dns_callees(env)
+        self.services = {name: self._service(name, deployed_by.get(name), name in dns_callees)
+                         for name in env.services}
         self._wire_calls()
         self.pipelines = self._pipelines()
         self.roles.finish()
@@ -158,12 +171,12 @@ class EcsStack(TerraformStack):
                                    "rename one of the keys or names they are built from")
                 for address, paths in self.__dict__.get("_paths", {}).items() if len(paths) > 1]
 
-    def _service(self, name: str, pipeline_strategy: str | None) -> FargateService:
+    def _service(self, name: str, pipeline: PipelineConfig | None, dns_discovery: bool) -> FargateService:
         svc = self.env.services[name]
         execution = self.roles.role(svc.execution_role, "execution")
         task = self.roles.role(svc.task_role, "task") if svc.task_role else None
         addresses = StackAddresses(self)
-        environment = references.environment(svc, addresses)
+        environment = references.environment(name, svc, addresses)
         secrets, reads = references.secrets(svc, addresses)
         self.roles.grant_secret_reads(svc.execution_role, list(reads.secrets.values()), list(reads.parameters.values()))
         if svc.task_role:
@@ -192,10 +205,28 @@ class EcsStack(TerraformStack):
                 min=scaling.min, max=scaling.max, target=scaling.target, metric=scaling.metric,
                 scale_in_cooldown=scaling.scale_in_cooldown,
                 scale_out_cooldown=scaling.scale_out_cooldown) if scaling else None,
-            pipeline_strategy=pipeline_strategy), ctx=self.ctx)
+            pipeline_strategy=pipeline.strategy if pipeline else None,
+            traffic_shift=self._traffic_shift(pipeline), dns_discovery=dns_discovery), ctx=self.ctx)
         for db_key in {r.database for r in svc.secrets.values() if isinstance(r, DatabaseSecret)}:
             self.databases[db_key].allow_client(service.firewall, f"service {name}")
         return service
+
+    def _traffic_shift(self, pipeline: PipelineConfig | None) -> TrafficShiftProps | None:
+        """ECS-native blue/green, linear or canary settings of the pipeline deploying a service."""
+        if pipeline is None or pipeline.ecs_deployment is None:
+            return None
+        native = pipeline.ecs_deployment
+        canary, linear = native.canary or CanaryConfig(), native.linear or LinearConfig()
+        header = native.test_traffic_header
+        return TrafficShiftProps(
+            strategy=pipeline.strategy, alternate_target_group_name=native.alternate_target_group_name,
+            test_listener_port=native.test_listener_port, test_ingress_cidrs=self.test_ingress_cidrs,
+            infrastructure_role_name=native.infrastructure_role, hook_role_name=native.hook_role,
+            bake_time_minutes=native.bake_time_minutes, canary_percent=canary.percent,
+            canary_bake_time_minutes=canary.bake_time_minutes, step_percent=linear.step_percent,
+            step_bake_time_minutes=linear.step_bake_time_minutes, alarms=native.alarms,
+            lifecycle_hooks=[LifecycleHookProps(h.function_arn, h.stages) for h in native.lifecycle_hooks],
+            test_header=(header.name, header.value) if header else None)
 
     def _pipelines(self) -> dict[str, ServicePipeline]:
         repositories: dict[str, CodecommitRepository] = {}
@@ -228,12 +259,12 @@ class EcsStack(TerraformStack):
                     green_target_group_name=bg.green_target_group_name, application_name=bg.application_name,
                     deployment_group_name=bg.deployment_group_name, deployment_config=bg.deployment_config,
                     termination_wait_minutes=bg.termination_wait_minutes, test_listener_port=bg.test_listener_port,
-                    alarms=bg.alarms) if bg else None), ctx=self.ctx)
+                    test_ingress_cidrs=self.test_ingress_cidrs, alarms=bg.alarms) if bg else None), ctx=self.ctx)
         return pipelines
 
     def _wire_calls(self) -> None:
         for name, svc in self.env.services.items():
-            for callee in dict.fromkeys(v.service_url for v in svc.environment.values() if isinstance(v, ServiceUrl)):
+            for callee in references.callees(svc):
                 self.services[callee].allow_caller(self.services[name])
 
     def _outputs(self) -> None:

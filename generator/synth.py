@@ -1,7 +1,8 @@
 """Synthesize environments to Terraform JSON, atomically (config -> constructs -> cdk.tf.json).
 
-Each stack directory holds cdktf's `cdk.tf.json` plus our sidecars: `blocks.json`
-(which JSON keys are nested blocks, for the HCL writer), `checkov-skips.json`
+Every stack must pass the cross-resource rules of AWS (generator.rules.document). Each stack directory holds
+cdktf's `cdk.tf.json` plus our sidecars: `blocks.json` (which JSON keys are nested blocks, for the HCL writer),
+`checkov-skips.json`
 (deliberate check suppressions with their reasons) and `notes.json` (the account-level
 modes the rendering assumes, printed after synth). Output is written to a
 temporary directory and swapped in only when every stack synthesized, so a
@@ -66,6 +67,7 @@ def _synth_into(factories: dict[str, StackFactory], staging: Path) -> None:
     from generator.aws import App
     from generator.constructs.checks import collect_suppressions
     from generator.hcl.blocks import block_paths
+    from generator.rules import document
     from generator.stack import EcsStack
 
     app = App(outdir=str(staging), skip_validation=False)
@@ -78,6 +80,8 @@ def _synth_into(factories: dict[str, StackFactory], staging: Path) -> None:
             raise ConfigError(name, shared)
     for name, stack in stacks.items():
         directory = staging / "stacks" / name
+        # what AWS would reject at apply time across resources fails here, before anything is swapped in
+        document.check(f"stack {name}", json.loads((directory / "cdk.tf.json").read_text()))
         (directory / "blocks.json").write_text(json.dumps(block_paths(stack), indent=1, sort_keys=True))
         (directory / "checkov-skips.json").write_text(
             json.dumps(collect_suppressions(stack), indent=1, sort_keys=True))

@@ -34,6 +34,8 @@ class Feature(StrEnum):
     ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL = "ecs_cluster_capacity_providers_optional"
     TAGS_ON_EVERY_RESOURCE = "tags_on_every_resource"
     DATA_REGION_REGION = "data_region_region"
+    ECS_BLUE_GREEN = "ecs_blue_green"
+    ECS_LINEAR_CANARY = "ecs_linear_canary"
     GUARDDUTY_DETECTOR_DATA_SOURCE = "guardduty_detector_data_source"
     SERVICE_LINKED_ROLE = "service_linked_role"
     S3_BUCKET_OWNER_ENFORCED = "s3_bucket_owner_enforced"
@@ -64,6 +66,16 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
                  "schema has no `tags`"),
     Feature.DATA_REGION_REGION: (
         "6.0.0", "fallback: data.aws_region's `name` (deprecated in 6.x for `region`)"),
+    # aws_ecs_service deployment_configuration.strategy BLUE_GREEN, bake_time_in_minutes, lifecycle_hook,
+    # load_balancer.advanced_configuration and Service Connect client_alias.test_traffic_rules: provider PR #43434
+    # (https://github.com/hashicorp/terraform-provider-aws/pull/43434), released in v6.4.0.
+    Feature.ECS_BLUE_GREEN: (
+        "6.4.0", "error: ECS-native blue/green has no equivalent; use strategy blue_green (CodeDeploy) or rolling"),
+    # strategy LINEAR and CANARY with linear_configuration / canary_configuration: provider PR #44842
+    # (https://github.com/hashicorp/terraform-provider-aws/pull/44842), released in v6.21.0.
+    Feature.ECS_LINEAR_CANARY: (
+        "6.21.0", "error: ECS-native linear and canary have no equivalent; use strategy blue_green (CodeDeploy "
+                  "linear/canary deployment configs) or rolling"),
     Feature.GUARDDUTY_DETECTOR_DATA_SOURCE: (
         "2.39.0", "error: the existing detector cannot be read; set guardduty.detector: create"),
     Feature.SERVICE_LINKED_ROLE: (

@@ -13,6 +13,13 @@ locals {
     { name = "ENDPOINTS_CARTS", value = module.carts.url },
     { name = "ENDPOINTS_CATALOG", value = module.catalog.url },
   ]
+  # the CodeDeploy blue/green service is outside Service Connect (AWS supports it only with the ECS deployment
+  # controller): it calls the back ends by their Cloud Map DNS names
+  ui_dns_environment = [
+    { name = "ENDPOINTS_ASSETS", value = module.assets.dns_url },
+    { name = "ENDPOINTS_CARTS", value = module.carts.dns_url },
+    { name = "ENDPOINTS_CATALOG", value = module.catalog.dns_url },
+  ]
   # what every service module gets from the shared modules
   cluster = {
     cluster_name   = module.ecs_cluster.name
@@ -248,7 +255,6 @@ module "ui_blue_green" {
 
   cluster_name   = local.cluster.cluster_name
   cluster_arn    = local.cluster.cluster_arn
-  namespace      = local.cluster.namespace
   vpc_id         = local.cluster.vpc_id
   subnet_ids     = local.cluster.subnet_ids
   log_group_name = local.cluster.log_group_name
@@ -261,9 +267,7 @@ module "ui_blue_green" {
   health_check_path  = "/actuator/health"
   desired_count      = 4
   autoscaling        = { min = 4, max = 4, target = 70 }
-  discovery_name     = "ui-bg"
-  client_alias       = "ui-bg"
-  environment        = local.ui_environment
+  environment        = local.ui_dns_environment
   execution_role_arn = aws_iam_role.execution.arn
 
   alb_arn               = module.alb.arn
@@ -278,6 +282,7 @@ module "ui_blue_green" {
   image_parameter             = "/codebuild/retail-store-sample-ui-latest-image"
   log_kms_key_arn             = module.logs.kms_key_arn
   test_listener_port          = 8083
+  test_ingress_cidrs          = [module.network.vpc_cidr_block]
   green_target_group_name     = "green-ui-application"
   deployment_config           = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes"
   termination_wait_minutes    = 5

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.config.model import EnvironmentConfig, PipelineConfig, ServiceConfig
-from generator.naming import pipeline_role
+from generator.naming import DNS_SUFFIX, pipeline_role
+from generator.references import dns_callees
 from generator.targets import Feature, ProviderTarget
 
 PIPELINE_TOOLS = ("build", "pipeline")
@@ -131,6 +132,9 @@ def _service(env: EnvironmentConfig, name: str, svc: ServiceConfig, service_conn
             yield _use("service_connect_alias", entry.alias, *at, "service_connect", "alias")
         else:  # Cloud Map DNS discovery on older targets (generator/constructs/discovery.py)
             yield _use("cloud_map_service", entry.name, *at, "service_connect", "name")
+        if service_connect and name in dns_callees(env):  # beside Service Connect, for a CODE_DEPLOY caller
+            yield _use("cloud_map_service", f"{entry.name}{DNS_SUFFIX}", *at, "service_connect", "name",
+                       via="its Cloud Map DNS name")
 
 
 def _roles(env: EnvironmentConfig) -> Iterator[NameUse]:
@@ -175,3 +179,16 @@ def _pipeline(key: str, pipe: PipelineConfig) -> Iterator[NameUse]:
         yield _use("codedeploy_group", pipe.blue_green.deployment_group_name, *bg, "deployment_group_name")
         for i, alarm in enumerate(pipe.blue_green.alarms):
             yield _use("cloudwatch_alarm", alarm, *bg, "alarms", f"[{i}]")
+    if pipe.ecs_deployment is not None:
+        # generator/constructs/traffic_shift.py: alternate target group, infrastructure (and hook) role and policy
+        native = (*at, "ecs_deployment")
+        settings = pipe.ecs_deployment
+        yield _use("target_group", settings.alternate_target_group_name, *native, "alternate_target_group_name")
+        yield _use("path_pattern", "/*", *native, via="its production and test listener rules")
+        roles = [("infrastructure_role", settings.infrastructure_role)]
+        roles += [("hook_role", settings.hook_role)] if settings.lifecycle_hooks else []
+        for field, role in roles:
+            yield _use("iam_role", role, *native, field)
+            yield _use("iam_policy", role, *native, field, via="its inline policy")
+        for i, alarm in enumerate(settings.alarms):
+            yield _use("cloudwatch_alarm", alarm, *native, "alarms", f"[{i}]")

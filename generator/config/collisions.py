@@ -21,6 +21,7 @@ from generator.config.aws_rules import names as name_rules
 from generator.config.model import EnvironmentConfig
 from generator.errors import Problem
 from generator.naming import logical_id
+from generator.strategies import is_ecs_native
 from generator.targets import Feature, ProviderTarget
 
 #: kinds AWS keeps unique (target groups, families, discovery names: validate.check_uniqueness)
@@ -116,18 +117,20 @@ def _role_addresses(env: EnvironmentConfig) -> list[Problem]:
 
 
 def _target_group_addresses(env: EnvironmentConfig) -> list[Problem]:
-    """Target groups are `alb/SERVICE-tg`, green ones `alb/SERVICE-green-tg` (constructs/service.py, pipeline)."""
+    """Target groups are `alb/SERVICE-tg`, green ones `alb/SERVICE-green-tg`, ECS-native alternate ones
+    `alb/SERVICE-alt-tg` (constructs/service.py, pipeline, traffic_shift)."""
     taken: dict[str, str] = {}
     for name, svc in env.services.items():
         if svc.load_balancer:
             taken[logical_id([f"{name}-tg"])] = f"service {name!r}"
     problems = []
     for key, pipe in env.pipelines.items():
-        if pipe.strategy == "blue_green" and pipe.service in env.services:
-            address = logical_id([f"{pipe.service}-green-tg"])
+        second = {"blue_green": "green"}.get(pipe.strategy, "alt" if is_ecs_native(pipe.strategy) else None)
+        if second is not None and pipe.service in env.services:
+            address = logical_id([f"{pipe.service}-{second}-tg"])
             if address in taken:
                 problems.append(Problem(f"pipelines.{key}.service",
-                                        f"the green target group of service {pipe.service!r} and the target group "
+                                        f"the {second} target group of service {pipe.service!r} and the target group "
                                         f"of {taken[address]} become the same Terraform address (alb_{address}); "
                                         "rename the service"))
     return problems

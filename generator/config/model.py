@@ -92,8 +92,20 @@ class AlbConfig(Strict):
     listener_port: int = Field(80, ge=1, le=65535)
     certificate_arn: str | None = None
     ingress_cidrs: list[str] = ["0.0.0.0/0"]
+    #: who may reach blue/green test listeners (CodeDeploy and ECS-native); None: the VPC's CIDR
+    test_ingress_cidrs: list[str] | None = None
     ingress_ipv6_cidrs: list[str] = []
     idle_timeout: int = Field(60, ge=1, le=4000)
+
+    @field_validator("test_ingress_cidrs")
+    @classmethod
+    def _test_cidrs(cls, value: list[str] | None) -> list[str] | None:
+        for cidr in value or []:
+            try:
+                ipaddress.IPv4Network(cidr, strict=True)
+            except ValueError as exc:
+                raise ValueError(f"{cidr!r} is not a valid IPv4 CIDR block ({exc})") from None
+        return value
 
     @field_validator("certificate_arn")
     @classmethod
@@ -361,17 +373,79 @@ class BlueGreenConfig(Strict):
     deployment_group_name: str = Field(description="default: <prefix>-<service>-group")
 
 
+class TestTrafficHeader(Strict):
+    """The HTTP header (exact value) that routes Service Connect test traffic to the green revision."""
+
+    name: str = Field(min_length=1)
+    value: str = Field(min_length=1)
+
+
+#: lifecycle stages a hook can run at (the ECS API's DeploymentLifecycleHookStage values that the
+#: aws_ecs_service docs of the provider list)
+HOOK_STAGES = Literal["RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT",
+                      "POST_TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"]
+
+
+class LifecycleHook(Strict):
+    """A Lambda function ECS invokes at the given deployment stages."""
+
+    function_arn: str = Field(pattern=r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+"
+                                      r"(:[A-Za-z0-9$_-]+)?$")
+    stages: list[HOOK_STAGES] = Field(min_length=1)
+
+
+def _tenths(value: float) -> float:
+    """ECS takes percentages in multiples of 0.1 (CanaryConfiguration, LinearConfiguration)."""
+    if abs(value * 10 - round(value * 10)) > 1e-9:
+        raise ValueError(f"{value} is not a multiple of 0.1")
+    return value
+
+
+class CanaryConfig(Strict):
+    """ECS-native canary: `percent` of production traffic first, the rest after `bake_time_minutes` (API defaults)."""
+
+    percent: float = Field(5.0, ge=0.1, le=100.0)
+    bake_time_minutes: int = Field(10, ge=0, le=1440)
+
+    _percent = field_validator("percent")(_tenths)
+
+
+class LinearConfig(Strict):
+    """ECS-native linear: `step_percent` more traffic every `step_bake_time_minutes` (API defaults)."""
+
+    step_percent: float = Field(10.0, ge=3.0, le=100.0)
+    step_bake_time_minutes: int = Field(6, ge=0, le=1440)
+
+    _percent = field_validator("step_percent")(_tenths)
+
+
+class EcsDeploymentConfig(Strict):
+    """ECS-native blue/green, linear and canary: ECS shifts traffic between two target groups itself."""
+
+    bake_time_minutes: int = Field(5, ge=0, le=1440)
+    test_listener_port: int = Field(8080, ge=1, le=65535)
+    alternate_target_group_name: str = Field(max_length=32, description="default: <prefix>-<service>-alt, cut to 32")
+    infrastructure_role: str = Field(max_length=64, description="default: <prefix>-<service>-ecs-infra")
+    hook_role: str = Field(max_length=64, description="default: <prefix>-<service>-ecs-hooks")
+    canary: CanaryConfig | None = None
+    linear: LinearConfig | None = None
+    alarms: list[str] = []
+    lifecycle_hooks: list[LifecycleHook] = []
+    test_traffic_header: TestTrafficHeader | None = None
+
+
 class PipelineConfig(Strict):
-    """A CodePipeline that builds the service's image and deploys it."""
+    """A CodePipeline that builds the service's image and deploys it (strategies: generator.strategies)."""
 
     service: str
-    strategy: Literal["rolling", "blue_green"] = "rolling"
+    strategy: Literal["rolling", "blue_green", "ecs_blue_green", "ecs_linear", "ecs_canary"] = "rolling"
     name: str = Field(description="default: <prefix>-<key>")
     source: SourceConfig = SourceConfig()
     build: BuildConfig = BuildConfig()
     ecr_repository: str = Field(description="default: <prefix>-<service>")
     image_parameter: str = Field(description="default: /codebuild/<prefix>-<service>-latest-image")
     blue_green: BlueGreenConfig | None = None
+    ecs_deployment: EcsDeploymentConfig | None = None
     artifact_expiry_days: int = Field(30, ge=1, le=3650)
 
 

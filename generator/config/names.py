@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.config.aws_rules import names as name_rules
 from generator.naming import shorten
+from generator.strategies import CODE_DEPLOY, is_ecs_native
 
 DEFAULT_PREFIX = "retail-store-ecs"
 DEFAULT_ALB_PORT = 80
@@ -91,11 +92,17 @@ def _pipeline(prefix: str, key: str, pipe: dict) -> None:
     source = pipe["source"] = _section(pipe, "source")
     if isinstance(source, dict) and source.get("type", "codecommit") == "codecommit":
         _fill(source, "repository", f"{prefix}-app")
-    if pipe.get("strategy") == "blue_green":
+    # a settings block given with another strategy gets its names too, so validation reports the strategy mismatch
+    if pipe.get("strategy") == CODE_DEPLOY or isinstance(pipe.get("blue_green"), dict):
         blue_green = pipe["blue_green"] = _section(pipe, "blue_green")
         _fill(blue_green, "green_target_group_name", _fit("target_group", f"{prefix}-{service}-green"))
         _fill(blue_green, "application_name", f"{prefix}-{service}")
         _fill(blue_green, "deployment_group_name", f"{prefix}-{service}-group")
+    if is_ecs_native(pipe.get("strategy")) or isinstance(pipe.get("ecs_deployment"), dict):
+        native = pipe["ecs_deployment"] = _section(pipe, "ecs_deployment")
+        _fill(native, "alternate_target_group_name", _fit("target_group", f"{prefix}-{service}-alt"))
+        _fill(native, "infrastructure_role", _fit("iam_role", f"{prefix}-{service}-ecs-infra"))
+        _fill(native, "hook_role", _fit("iam_role", f"{prefix}-{service}-ecs-hooks"))
 
 
 def _priorities(services: list[tuple[str, dict]]) -> None:

@@ -5,7 +5,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from generator.config.errors import Problem
-from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceUrl, TableName
+from generator.config.model import (
+    DatabaseSecret,
+    EnvironmentConfig,
+    PipelineConfig,
+    ServiceConfig,
+    ServiceUrl,
+    TableName,
+)
+from generator.strategies import CODE_DEPLOY, ECS_NATIVE, ECS_NATIVE_FEATURE, is_ecs_native, shifts_traffic
 from generator.targets import Feature, ProviderTarget
 
 DEPLOYMENT_CONFIGS = (
@@ -124,53 +132,90 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
         if pipe.source.type == "codestar" and not pipe.source.repository:
             problems.append(Problem(f"{field}.source.repository",
                                     "a codestar (GitHub/Bitbucket) source needs repository (OWNER/NAME)"))
-        if pipe.strategy == "rolling" and pipe.blue_green is not None:
-            problems.append(Problem(f"{field}.blue_green", "only valid with strategy: blue_green"))
-        if pipe.strategy != "blue_green":
+        problems += _settings_blocks(field, pipe)
+        if not shifts_traffic(pipe.strategy):
             continue
-        if svc.autoscaling and svc.autoscaling.metric == "ALBRequestCountPerTarget":
-            # The scaling policy's resource label names the blue target group; after a swap it would
-            # measure the idle one.
-            problems.append(Problem(f"services.{pipe.service}.autoscaling.metric",
-                                    "ALBRequestCountPerTarget follows one target group, but blue_green moves the "
-                                    "service between two; valid with blue_green: ECSServiceAverageCPUUtilization, "
-                                    "ECSServiceAverageMemoryUtilization"))
-        if svc.load_balancer is None:
-            problems.append(Problem(f"{field}.strategy", f"blue_green needs service {pipe.service!r} behind the "
-                                                         "ALB (load_balancer); valid otherwise: rolling"))
-        else:
-            port = svc.load_balancer.listener_port
-            sharing = [n for n, s in env.services.items() if n != pipe.service and s.load_balancer
-                       and s.load_balancer.listener_port == port]
-            if svc.load_balancer.path_patterns or sharing:
-                problems.append(Problem(f"services.{pipe.service}.load_balancer.listener_port",
-                                        f"blue_green needs a listener of its own (CodeDeploy swaps its target "
-                                        f"group); port {port} is shared with {', '.join(sharing) or 'path rules'}"))
-        bg = pipe.blue_green
-        if bg is None:
-            continue
-        if bg.deployment_config not in DEPLOYMENT_CONFIGS:
-            problems.append(Problem(f"{field}.blue_green.deployment_config",
-                                    f"unknown deployment config {bg.deployment_config!r}; valid: "
-                                    f"{', '.join(DEPLOYMENT_CONFIGS)}"))
-        if bg.test_listener_port in prod_ports:
-            problems.append(Problem(f"{field}.blue_green.test_listener_port",
-                                    f"{bg.test_listener_port} is already a production listener port "
+        problems += _two_target_groups(env, field, pipe, svc)
+        if pipe.strategy == CODE_DEPLOY and svc.service_connect is not None:
+            # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html#service-connect-considerations
+            problems.append(Problem(f"services.{pipe.service}.service_connect",
+                                    f"service {pipe.service!r} is deployed by CodeDeploy (pipeline {key!r}, strategy "
+                                    "blue_green), and Service Connect supports only the ECS deployment controller; "
+                                    "remove service_connect or use strategy ecs_blue_green, ecs_linear or ecs_canary"))
+        test_port, green, green_field = _test_listener_and_second_group(field, pipe)
+        if test_port in prod_ports:
+            problems.append(Problem(f"{green_field}.test_listener_port",
+                                    f"{test_port} is already a production listener port "
                                     f"({', '.join(str(p) for p in sorted(prod_ports))})"))
-        elif bg.test_listener_port in test_ports:
-            problems.append(Problem(f"{field}.blue_green.test_listener_port",
-                                    f"{bg.test_listener_port} is already the test listener port of pipeline "
-                                    f"{test_ports[bg.test_listener_port]!r}"))
-        test_ports.setdefault(bg.test_listener_port, key)
-        green = bg.green_target_group_name
+        elif test_port in test_ports:
+            problems.append(Problem(f"{green_field}.test_listener_port",
+                                    f"{test_port} is already the test listener port of pipeline "
+                                    f"{test_ports[test_port]!r}"))
+        test_ports.setdefault(test_port, key)
         if green in group_owners:
-            problems.append(Problem(f"{field}.blue_green.green_target_group_name",
+            problems.append(Problem(green_field + (".green_target_group_name" if pipe.strategy == CODE_DEPLOY
+                                                   else ".alternate_target_group_name"),
                                     f"{green!r} is already the target group of {group_owners[green]}; "
                                     "target group names are unique per account and region"))
         group_owners.setdefault(green, f"pipeline {key!r}")
+        if pipe.blue_green is not None and pipe.blue_green.deployment_config not in DEPLOYMENT_CONFIGS:
+            problems.append(Problem(f"{field}.blue_green.deployment_config",
+                                    f"unknown deployment config {pipe.blue_green.deployment_config!r}; valid: "
+                                    f"{', '.join(DEPLOYMENT_CONFIGS)}"))
     return problems
 
 
+def _settings_blocks(field: str, pipe: PipelineConfig) -> list[Problem]:
+    """Each strategy's settings block only with that strategy (blue_green; ecs_deployment, its canary and linear)."""
+    problems = []
+    if pipe.blue_green is not None and pipe.strategy != CODE_DEPLOY:
+        problems.append(Problem(f"{field}.blue_green", "only valid with strategy: blue_green"))
+    native = pipe.ecs_deployment
+    if native is not None and not is_ecs_native(pipe.strategy):
+        problems.append(Problem(f"{field}.ecs_deployment",
+                                f"only valid with strategy: {', '.join(ECS_NATIVE)}"))
+    if native is not None and native.canary is not None and pipe.strategy != "ecs_canary":
+        problems.append(Problem(f"{field}.ecs_deployment.canary", "only valid with strategy: ecs_canary"))
+    if native is not None and native.linear is not None and pipe.strategy != "ecs_linear":
+        problems.append(Problem(f"{field}.ecs_deployment.linear", "only valid with strategy: ecs_linear"))
+    return problems
+
+
+def _two_target_groups(env: EnvironmentConfig, field: str, pipe: PipelineConfig, svc: ServiceConfig
+                       ) -> list[Problem]:
+    """CodeDeploy and ECS-native strategies move the service between two target groups on a listener of its own."""
+    problems = []
+    strategy = pipe.strategy
+    if svc.autoscaling and svc.autoscaling.metric == "ALBRequestCountPerTarget":
+        # The scaling policy's resource label names the first target group; after a swap it would measure the
+        # idle one.
+        problems.append(Problem(f"services.{pipe.service}.autoscaling.metric",
+                                f"ALBRequestCountPerTarget follows one target group, but {strategy} moves the "
+                                f"service between two; valid with {strategy}: ECSServiceAverageCPUUtilization, "
+                                "ECSServiceAverageMemoryUtilization"))
+    if svc.load_balancer is None:
+        problems.append(Problem(f"{field}.strategy", f"{strategy} needs service {pipe.service!r} behind the "
+                                                     "ALB (load_balancer); valid otherwise: rolling"))
+        return problems
+    port = svc.load_balancer.listener_port
+    sharing = [n for n, s in env.services.items() if n != pipe.service and s.load_balancer
+               and s.load_balancer.listener_port == port]
+    if svc.load_balancer.path_patterns or sharing:
+        owner = "CodeDeploy swaps its target group" if strategy == CODE_DEPLOY else "ECS shifts its listener rule"
+        problems.append(Problem(f"services.{pipe.service}.load_balancer.listener_port",
+                                f"{strategy} needs a listener of its own ({owner}); port {port} is shared with "
+                                f"{', '.join(sharing) or 'path rules'}"))
+    return problems
+
+
+def _test_listener_and_second_group(field: str, pipe: PipelineConfig) -> tuple[int, str, str]:
+    """(test listener port, second target group name, settings field) of a traffic-shifting pipeline."""
+    if pipe.strategy == CODE_DEPLOY:
+        assert pipe.blue_green is not None  # derived for blue_green (config/names.py)
+        return pipe.blue_green.test_listener_port, pipe.blue_green.green_target_group_name, f"{field}.blue_green"
+    assert pipe.ecs_deployment is not None  # derived for the ECS-native strategies (config/names.py)
+    native = pipe.ecs_deployment
+    return native.test_listener_port, native.alternate_target_group_name, f"{field}.ecs_deployment"
 def check_account(env: EnvironmentConfig) -> list[Problem]:
     """Account-level singletons: an organization-managed GuardDuty detector exists already."""
     guardduty = env.guardduty
@@ -200,6 +245,10 @@ def check_target(env: EnvironmentConfig) -> list[Problem]:
         if svc.cpu_architecture == "ARM64":
             found.append(target.missing(Feature.RUNTIME_PLATFORM, f"services.{name}.cpu_architecture",
                                         "valid here: X86_64, or raise provider.version"))
+    for key, pipe in env.pipelines.items():
+        if is_ecs_native(pipe.strategy):
+            found.append(target.missing(ECS_NATIVE_FEATURE[pipe.strategy], f"pipelines.{key}.strategy",
+                                        "valid here: rolling, blue_green (CodeDeploy), or raise provider.version"))
     return [p for p in found if p is not None]
 
 

@@ -47,12 +47,20 @@ class LoadBalancerBase(Construct):
     def protocol(self) -> str:
         return "HTTPS" if self.certificate_arn else "HTTP"
 
-    def add_listener(self, port: Number, description: str = "clients") -> LbListener:
-        """A listener that answers 404 until a service claims its default route or a path."""
-        rule = self.firewall.allow_in(port, f"{description} to listener {text(port)}", cidrs=list(self.ingress_cidrs),
-                                      ipv6_cidrs=list(self.ingress_ipv6_cidrs) or None)
-        if port == 80 and ("0.0.0.0/0" in self.ingress_cidrs or "::/0" in self.ingress_ipv6_cidrs):
-            suppress(rule, "CKV_AWS_260", "an internet-facing listener port (tests/static allow only those)")
+    def add_listener(self, port: Number, description: str = "clients", cidrs: Sequence[str] | None = None
+                     ) -> LbListener:
+        """A listener that answers 404 until a service claims its default route or a path.
+
+        Ingress to its port comes from `cidrs` (IPv4 only, e.g. testers), by default from the load balancer's
+        `ingress_cidrs` and `ingress_ipv6_cidrs`.
+        """
+        ipv6 = list(self.ingress_ipv6_cidrs) if cidrs is None else []
+        cidrs = list(self.ingress_cidrs if cidrs is None else cidrs)
+        if cidrs or ipv6:
+            rule = self.firewall.allow_in(port, f"{description} to listener {text(port)}", cidrs=cidrs,
+                                          ipv6_cidrs=ipv6 or None)
+            if port == 80 and ("0.0.0.0/0" in cidrs or "::/0" in ipv6):
+                suppress(rule, "CKV_AWS_260", "an internet-facing listener port (tests/static allow only those)")
         https = self.certificate_arn is not None
         listener = LbListener(
             self, f"listener-{port}", load_balancer_arn=self.arn, port=port, protocol=self.protocol,
@@ -89,6 +97,16 @@ class LoadBalancerBase(Construct):
                        priority=priority or self._rules * 10,
                        action=blocks([{"type": "forward", "target_group_arn": target_group_arn}]),
                        condition=blocks([{"path_pattern": {"values": list(path_patterns)}}]))
+
+
+    def weighted_rule(self, id_: str, port: Number, weights: Sequence[tuple[str, int]], priority: int,
+                      path_patterns: Sequence[str] = ("/*",)) -> LbListenerRule:
+        """A listener rule forwarding the paths to target groups by weight ((target group ARN, weight) pairs)."""
+        return LbListenerRule(
+            self, id_, listener_arn=self.listeners[port].arn, priority=priority,
+            action=blocks([{"type": "forward", "forward": {
+                "target_group": [{"arn": arn, "weight": weight} for arn, weight in weights]}}]),
+            condition=blocks([{"path_pattern": {"values": list(path_patterns)}}]))
 
 
 class LoadBalancer(LoadBalancerBase):

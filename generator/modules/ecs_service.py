@@ -12,8 +12,10 @@ from generator.constructs.container import ContainerProps, HealthCheckProps
 from generator.constructs.discovery import Discovery, DiscoveryEntry
 from generator.constructs.load_balancer import LoadBalancer, LoadBalancerBase
 from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
+from generator.constructs.traffic_shift import TrafficShiftProps
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
+from generator.strategies import deployment_controller, shifts_traffic
 from generator.targets import Feature
 
 #: health check timings of every service of the workshop (the generator's defaults)
@@ -26,7 +28,9 @@ service in private subnets without public IPs (rolling deployments with circuit 
 rollback), its security group (HTTPS out to AWS APIs and registries), Application Auto Scaling
 target tracking, and discovery in the cluster's namespace: Service Connect (a named port mapping
 and a client alias) on hashicorp/aws >= 4.43, a Cloud Map DNS service (`<discovery_name>.<namespace>`)
-before. The `url` output is what other services call.
+before. The `url` output is what other services call. Callers outside Service Connect (a CodeDeploy
+blue/green service: Service Connect supports only the ECS deployment controller) call `dns_url`: with
+Service Connect the service also registers the Cloud Map DNS name `<discovery_name>-dns.<namespace>`.
 
 Fixed by this rendering, as the stacks do for every service of the workshop:
 - Autoscaling is always on: `autoscaling = {{min, max, target}}`; min = max pins the count. The
@@ -54,6 +58,16 @@ the security group rules between the load balancer and the tasks.
 """
 
 
+def _discovery_entry(stack: ModuleStack) -> DiscoveryEntry:
+    """The discovery inputs: name in the namespace, Service Connect client alias and its port."""
+    discovery_name = stack.variable("discovery_name", "string", "Name in the namespace (Service Connect discovery "
+                                                                 "name, or the Cloud Map DNS service)")
+    alias = stack.variable("client_alias", "string", "Service Connect client alias other services call "
+                                                     "(http://<client_alias>[:<client_port>])")
+    client_port = inputs.port(stack, "client_port", "Service Connect client alias port", 80)
+    return DiscoveryEntry(name=discovery_name.string, alias=alias.string, port=client_port.number)
+
+
 @dataclass
 class ServiceModule:
     """What the ecs-service modules build, for modules that add to it (pipelines)."""
@@ -73,16 +87,21 @@ def build_alb(stack: ModuleStack) -> None:
     service_module(stack, load_balanced=True)
 
 
-def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy: str | None = None
-                   ) -> ServiceModule:
-    """Declare the inputs, build the FargateService, declare the outputs."""
+def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy: str | None = None,
+                   traffic_shift: TrafficShiftProps | None = None) -> ServiceModule:
+    """Declare the inputs, build the FargateService, declare the outputs.
+
+    A CodeDeploy (blue_green) service is outside Service Connect, so it has no discovery inputs and no URLs;
+    `traffic_shift`: the ECS-native deployment settings (from the pipeline module's inputs).
+    """
     target = stack.target
     name = inputs.name(stack, "name", "Name of the ECS service")
     prefix = inputs.name(stack, "name_prefix", "Prefix of the security group name (<name_prefix>-<name>)")
     cluster_name = stack.variable("cluster_name", "string", "ECS cluster (the ecs-cluster module's name)")
     cluster_arn = inputs.arn(stack, "cluster_arn", "ARN of the ECS cluster (the ecs-cluster module's arn)", "ecs")
+    discoverable = deployment_controller(pipeline_strategy) == "ECS"  # CODE_DEPLOY: outside Service Connect
     namespace = stack.variable("namespace", "object({id = string, arn = string, name = string})",
-                               "Cloud Map namespace (the ecs-cluster module's namespace output)")
+                               "Cloud Map namespace (the ecs-cluster module's namespace output)") if discoverable else None
     vpc = stack.variable("vpc_id", "string", "VPC of the service")
     subnets = inputs.ids(stack, "subnet_ids", "Private subnets for the tasks")
     image = stack.variable("image", "string", "Container image, e.g. public.ecr.aws/aws-containers/"
@@ -112,7 +131,7 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
         validations=[("var.autoscaling.min >= 0 && var.autoscaling.min <= var.autoscaling.max && "
                       "var.autoscaling.target > 0",
                       "Needs 0 <= min <= max and a positive target.")])
-    on_requests = load_balanced and pipeline_strategy != "blue_green"  # blue/green swaps target groups
+    on_requests = load_balanced and not shifts_traffic(pipeline_strategy)  # a second target group idles the metric
     metric = None if on_requests else stack.variable(
         "scaling_metric", "string", "Predefined metric the service scales on", SERVICE_METRICS[0], validations=[
             (f"contains({inputs.hcl(SERVICE_METRICS)}, var.scaling_metric)",
@@ -132,11 +151,7 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
                                  "Upper bound of tasks during a deployment (% of desired)", 200,
                                  validations=[("var.deployment_maximum_percent >= 100 && "
                                                "var.deployment_maximum_percent <= 400", "Must be 100 to 400.")])
-    discovery_name = stack.variable("discovery_name", "string", "Name in the namespace (Service Connect discovery "
-                                                                 "name, or the Cloud Map DNS service)")
-    alias = stack.variable("client_alias", "string", "Service Connect client alias other services call "
-                                                     "(http://<client_alias>[:<client_port>])")
-    client_port = inputs.port(stack, "client_port", "Service Connect client alias port", 80)
+    entry = _discovery_entry(stack) if discoverable else None
     execution_role = inputs.arn(stack, "execution_role_arn", "Task execution role (image pull, logs, secrets)", "iam")
     task_role = stack.variable("task_role_arn", "string", "Task role the application runs as (null: none)", None)
     inputs.tags(stack)
@@ -168,8 +183,7 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
     ctx = stack.context()
     discovery = Discovery.from_attributes(
         stack, "discovery", namespace_id=inputs.lookup(namespace, "id"), namespace_arn=inputs.lookup(namespace, "arn"),
-        namespace_name=inputs.lookup(namespace, "name"), service_connect=ctx.service_connect)
-    entry = DiscoveryEntry(name=discovery_name.string, alias=alias.string, port=client_port.number)
+        namespace_name=inputs.lookup(namespace, "name"), service_connect=ctx.service_connect) if namespace else None
     service = FargateService(stack, "svc", ServiceProps(
         name=name.string, family=family.string, security_group_name=f"{prefix.string}-{name.string}",
         cluster=Cluster.from_attributes(cluster_name.string, cluster_arn.string), discovery=discovery,
@@ -187,13 +201,17 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
             min=inputs.number(inputs.lookup(scaling, "min")), max=inputs.number(inputs.lookup(scaling, "max")),
             target=inputs.number(inputs.lookup(scaling, "target")),
             metric=ALB_METRIC if metric is None else metric.string),
-        pipeline_strategy=pipeline_strategy), ctx=ctx)
+        pipeline_strategy=pipeline_strategy, dns_discovery=discoverable,
+        traffic_shift=traffic_shift), ctx=ctx)
     stack.output("service_name", service.service.name, "Name of the ECS service")
     stack.output("service_arn", service.service.id, "ARN of the ECS service")
     stack.output("task_definition_arn", service.task_definition.arn, "ARN of the task definition revision")
     stack.output("task_definition_family", service.task_definition.family, "Task definition family")
     stack.output("security_group_id", service.firewall.id, "Security group of the tasks (allow callers in)")
-    stack.output("url", discovery.url(entry, port.number), "URL other services of the namespace call")
+    if discovery is not None and entry is not None:
+        stack.output("url", discovery.url(entry, port.number), "URL other services of the namespace call")
+        stack.output("dns_url", discovery.url(entry, port.number, via_dns=True),
+                     "URL callers outside Service Connect call (e.g. a CodeDeploy blue/green service)")
     if balancer is not None and load_balancing is not None and service.target_group is not None:
         stack.output("target_group_arn", service.target_group.arn, "ARN of the service's target group")
         stack.output("target_group_name", service.target_group.name, "Name of the service's target group")

@@ -47,7 +47,7 @@ def synthesize_modules(targets: list[ProviderTarget], names: list[str] | None = 
         app = App(outdir=outdir, skip_validation=True)  # modules have no provider block on purpose
         stacks = {}
         for target in targets:
-            for spec in specs:
+            for spec in (spec for spec in specs if spec.renders_for(target)):
                 stack = ModuleStack(app, _stack_id(spec.name, target), target=target)
                 spec.build(stack)
                 stacks[(target.version, spec.name)] = (stack, spec)

@@ -1,3 +1,8 @@
+output "dns_url" {
+  description = "URL callers outside Service Connect call (e.g. a CodeDeploy blue/green service)"
+  value       = "http://${var.discovery_name}-dns.${var.namespace.name}:${var.container_port}"
+}
+
 output "listener_arn" {
   description = "ARN of the service's listener"
   value       = aws_lb_listener.alb_listener_listener_port.arn

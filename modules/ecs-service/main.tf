@@ -74,6 +74,10 @@ resource "aws_ecs_service" "svc_service" {
     }
   }
 
+  service_registries {
+    registry_arn = aws_service_discovery_service.discovery_name_dns.arn
+  }
+
   lifecycle {
     ignore_changes = [desired_count]
   }
@@ -150,4 +154,23 @@ resource "aws_security_group_rule" "svc_firewall_egress_1" {
   security_group_id = aws_security_group.svc_firewall_sg.id
   to_port           = 443
   type              = "egress"
+}
+
+resource "aws_service_discovery_service" "discovery_name_dns" {
+  name = "${var.discovery_name}-dns"
+  tags = var.tags
+
+  dns_config {
+    namespace_id   = var.namespace.id
+    routing_policy = "MULTIVALUE"
+
+    dns_records {
+      ttl  = 10
+      type = "A"
+    }
+  }
+
+  health_check_custom_config {
+    failure_threshold = 1
+  }
 }

@@ -1,3 +1,8 @@
+output "dns_url" {
+  description = "URL callers outside Service Connect call (e.g. a CodeDeploy blue/green service)"
+  value       = "http://${var.discovery_name}-dns.${var.namespace.name}:${var.container_port}"
+}
+
 output "security_group_id" {
   description = "Security group of the tasks (allow callers in)"
   value       = aws_security_group.svc_firewall_sg.id

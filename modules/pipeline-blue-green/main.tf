@@ -309,21 +309,6 @@ resource "aws_ecs_service" "svc_service" {
     subnets          = var.subnet_ids
   }
 
-  service_connect_configuration {
-    enabled   = true
-    namespace = var.namespace.arn
-
-    service {
-      discovery_name = var.discovery_name
-      port_name      = var.container_name
-
-      client_alias {
-        dns_name = var.client_alias
-        port     = var.client_port
-      }
-    }
-  }
-
   lifecycle {
     ignore_changes = [desired_count, task_definition, load_balancer]
   }
@@ -770,7 +755,7 @@ resource "aws_security_group_rule" "alb_firewall_ingress_1" {
 }
 
 resource "aws_security_group_rule" "alb_firewall_ingress_3" {
-  cidr_blocks       = var.ingress_cidrs
+  cidr_blocks       = var.test_ingress_cidrs
   description       = "testers of ${var.name} to listener ${var.test_listener_port}"
   from_port         = var.test_listener_port
   protocol          = "tcp"

@@ -77,8 +77,3 @@ output "test_listener_arn" {
   description = "ARN of the test listener (green target group)"
   value       = aws_lb_listener.alb_listener_test_listener_port.arn
 }
-
-output "url" {
-  description = "URL other services of the namespace call"
-  value       = "http://${var.client_alias}:${var.client_port}"
-}

@@ -93,22 +93,6 @@ variable "build_timeout_minutes" {
   }
 }
 
-variable "client_alias" {
-  description = "Service Connect client alias other services call (http://<client_alias>[:<client_port>])"
-  type        = string
-}
-
-variable "client_port" {
-  default     = 80
-  description = "Service Connect client alias port"
-  type        = number
-
-  validation {
-    condition     = var.client_port >= 1 && var.client_port <= 65535 && floor(var.client_port) == var.client_port
-    error_message = "Must be a whole number from 1 to 65535."
-  }
-}
-
 variable "cluster_arn" {
   description = "ARN of the ECS cluster (the ecs-cluster module's arn)"
   type        = string
@@ -215,11 +199,6 @@ variable "desired_count" {
     condition     = var.desired_count >= 0
     error_message = "Must not be negative."
   }
-}
-
-variable "discovery_name" {
-  description = "Name in the namespace (Service Connect discovery name, or the Cloud Map DNS service)"
-  type        = string
 }
 
 variable "ecr_repository" {
@@ -367,15 +346,6 @@ variable "name_prefix" {
   }
 }
 
-variable "namespace" {
-  description = "Cloud Map namespace (the ecs-cluster module's namespace output)"
-  type = object({
-    id   = string
-    arn  = string
-    name = string
-  })
-}
-
 variable "pipeline_name" {
   description = "Name of the pipeline; prefix of its build project, bucket, roles and log group"
   type        = string
@@ -482,6 +452,19 @@ variable "termination_wait_minutes" {
   validation {
     condition     = var.termination_wait_minutes >= 0 && var.termination_wait_minutes <= 2880
     error_message = "Must be 0 to 2880 minutes."
+  }
+}
+
+variable "test_ingress_cidrs" {
+  description = "Clients allowed to the test listener (e.g. the VPC's CIDR)"
+  type        = list(string)
+
+  validation {
+    condition = alltrue([
+      for c in var.test_ingress_cidrs :
+      can(cidrnetmask(c))
+    ])
+    error_message = "Must be IPv4 CIDR blocks."
   }
 }
 

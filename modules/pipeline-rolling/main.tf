@@ -265,6 +265,10 @@ resource "aws_ecs_service" "svc_service" {
     }
   }
 
+  service_registries {
+    registry_arn = aws_service_discovery_service.discovery_name_dns.arn
+  }
+
   lifecycle {
     ignore_changes = [desired_count, task_definition]
   }
@@ -621,6 +625,25 @@ resource "aws_security_group_rule" "svc_firewall_ingress_2" {
   source_security_group_id = var.alb_security_group_id
   to_port                  = var.container_port
   type                     = "ingress"
+}
+
+resource "aws_service_discovery_service" "discovery_name_dns" {
+  name = "${var.discovery_name}-dns"
+  tags = var.tags
+
+  dns_config {
+    namespace_id   = var.namespace.id
+    routing_policy = "MULTIVALUE"
+
+    dns_records {
+      ttl  = 10
+      type = "A"
+    }
+  }
+
+  health_check_custom_config {
+    failure_threshold = 1
+  }
 }
 
 resource "aws_ssm_parameter" "pipeline_latest_image" {

@@ -8,6 +8,11 @@ output "build_project_name" {
   value       = aws_codebuild_project.pipeline_build_project.name
 }
 
+output "dns_url" {
+  description = "URL callers outside Service Connect call (e.g. a CodeDeploy blue/green service)"
+  value       = "http://${var.discovery_name}-dns.${var.namespace.name}:${var.container_port}"
+}
+
 output "ecr_repository_url" {
   description = "URL of the image repository"
   value       = aws_ecr_repository.pipeline_registry_repository.repository_url

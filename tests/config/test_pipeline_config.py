@@ -60,4 +60,5 @@ def test_blue_green_needs_its_own_listener(workshop) -> None:
 
 def test_unknown_strategy(workshop) -> None:
     [problem] = problems(with_pipeline(workshop, "ui-rolling", strategy="canary"))
-    assert problem == "pipelines.ui-rolling.strategy: Input should be 'rolling' or 'blue_green', got 'canary'"
+    assert problem == ("pipelines.ui-rolling.strategy: Input should be 'rolling', 'blue_green', 'ecs_blue_green', "
+                       "'ecs_linear' or 'ecs_canary', got 'canary'")

@@ -77,3 +77,27 @@ def test_bad_input_exits_2_and_writes_nothing(tmp_path) -> None:
     assert "--pipeline: unknown pipeline 'nope'; valid: ui-blue-green, ui-rolling" in run.stderr
     assert "--account-id: must be a 12-digit AWS account id" in run.stderr
     assert not out.exists()
+
+
+def test_ecs_native_files_have_no_appspec(tmp_path) -> None:
+    """ECS runs the canary itself: the ECS deploy action's imagedefinitions.json, no CodeDeploy appspec."""
+    from generator.app_repo import write_app_repo_files
+
+    out = tmp_path / "modern"
+    written = write_app_repo_files(load_env("modern"), "ui", out, ACCOUNT)
+    assert sorted(p.name for p in written) == sorted(p.name for p in out.iterdir()) == ["buildspec.yml", "taskdef.json"]
+    spec = yaml.safe_load((out / "buildspec.yml").read_text())
+    assert spec["artifacts"]["files"] == ["imagedefinitions.json", "taskdef.json"]
+    [container] = json.loads((out / "taskdef.json").read_text())["containerDefinitions"]
+    assert {e["name"]: e["value"] for e in container["environment"]}["ENDPOINTS_CATALOG"] == "http://catalog"
+
+
+def test_code_deploy_taskdef_calls_by_cloud_map_dns(tmp_path) -> None:
+    """The CodeDeploy service is outside Service Connect; its taskdef.json matches the stack's DNS URLs."""
+    from generator.app_repo import task_definition
+
+    [container] = task_definition(load_env("workshop"), "retail-store-ui-bg", ACCOUNT)["containerDefinitions"]
+    assert {e["name"]: e["value"] for e in container["environment"]} == {
+        "ENDPOINTS_CATALOG": "http://catalog-dns.retailstore.local:8080",
+        "ENDPOINTS_ASSETS": "http://assets-dns.retailstore.local:8080",
+        "ENDPOINTS_CARTS": "http://carts-dns.retailstore.local:8080"}

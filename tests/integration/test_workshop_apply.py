@@ -127,8 +127,19 @@ def test_pipelines_and_codedeploy(deployed_stack) -> None:
     assert param["Value"] == "public.ecr.aws/aws-containers/retail-store-sample-ui:0.7.0"
 
 
+def test_test_listener_is_open_to_the_vpc_only(deployed_stack) -> None:
+    """The blue/green test listener (8083) admits the VPC's CIDR (alb.test_ingress_cidrs' default), not everyone."""
+    ec2 = deployed_stack.client("ec2")
+    [group] = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["retail-store-ecs-ui-alb"]}])[
+        "SecurityGroups"]
+    by_port = {p["FromPort"]: sorted(r["CidrIp"] for r in p.get("IpRanges", [])) for p in group["IpPermissions"]}
+    assert by_port[8083] == ["10.0.0.0/16"]
+    assert by_port[80] == by_port[8081] == by_port[8082] == ["0.0.0.0/0"]
+
+
 def test_fresh_account_gets_its_detector_and_service_linked_roles(deployed_stack) -> None:
     [detector] = deployed_stack.client("guardduty").list_detectors()["DetectorIds"]
+
     assert deployed_stack.run.state().resources["aws_guardduty_detector"]["guardduty_detector"]["id"] == detector
     linked = {r["Path"] for r in deployed_stack.client("iam").list_roles(PathPrefix="/aws-service-role/")["Roles"]}
     assert linked == {f"/aws-service-role/{service}/" for service in (

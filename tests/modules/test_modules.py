@@ -6,14 +6,14 @@ import subprocess
 import pytest
 
 from generator.hcl.reader import normalize_hcl, read_module
-from generator.modules.registry import MODULES
-from generator.targets import MODERN_PROVIDER_VERSION, OFFLINE_PROVIDER_VERSION
+from generator.modules.registry import MODULES, modules_for
+from generator.targets import MODERN_PROVIDER_VERSION, OFFLINE_PROVIDER_VERSION, ProviderTarget
 
 pytestmark = pytest.mark.static
 
 FILES = {"versions.tf", "variables.tf", "main.tf", "outputs.tf", "README.md"}
 REQUIRED = {"network", "alb", "ecs-cluster", "ecs-service", "carts-table", "catalog-db", "guardduty",
-            "pipeline-rolling", "pipeline-blue-green"}
+            "pipeline-rolling", "pipeline-blue-green", "pipeline-ecs-canary"}
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +29,16 @@ def test_the_registry_has_the_workshop_modules():
 
 def test_every_module_has_its_files(rendered):
     for version, root in rendered.items():
-        assert {p.name for p in root.iterdir() if p.is_dir()} == set(MODULES), version
-        for name in MODULES:
+        expected = modules_for(ProviderTarget(version))
+        assert {p.name for p in root.iterdir() if p.is_dir()} == set(expected), version
+        for name in expected:
             assert {p.name for p in (root / name).iterdir()} == FILES, f"{name} ({version})"
+
+
+def test_modules_needing_a_newer_provider_are_left_out_of_older_renderings():
+    assert "pipeline-ecs-canary" in modules_for(ProviderTarget(MODERN_PROVIDER_VERSION))
+    assert "pipeline-ecs-canary" not in modules_for(ProviderTarget(OFFLINE_PROVIDER_VERSION))
+    assert set(modules_for(ProviderTarget(OFFLINE_PROVIDER_VERSION))) == set(MODULES) - {"pipeline-ecs-canary"}
 
 
 def test_no_backend_no_provider_and_a_constraint(parsed, module_documents):
@@ -64,7 +71,7 @@ def test_every_variable_is_typed_and_described_and_every_output_described(parsed
 
 def test_interfaces_do_not_depend_on_the_target(parsed):
     """One root configuration works with either rendering (examples/workshop is validated on 3.39.0)."""
-    for name in MODULES:
+    for name in modules_for(ProviderTarget(OFFLINE_PROVIDER_VERSION)):
         modern, offline = parsed[(MODERN_PROVIDER_VERSION, name)], parsed[(OFFLINE_PROVIDER_VERSION, name)]
         assert set(modern.get("variable", {})) == set(offline.get("variable", {})), name
         assert set(modern["output"]) == set(offline["output"]), name

@@ -15,4 +15,4 @@ def test_every_module_round_trips(module_documents, rendered):
             parsed = normalize_hcl(read_module(rendered[version] / name))
             assert parsed == normalize_json(module.doc, module.blocks), f"{name} ({version})"
             checked.append(name)
-    assert len(checked) == 2 * len(module_documents[next(iter(module_documents))])
+    assert len(checked) == sum(len(modules) for modules in module_documents.values()) > 2 * 10

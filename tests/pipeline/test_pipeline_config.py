@@ -20,9 +20,11 @@ def workshop() -> dict:
 
 
 def second_blue_green(workshop: dict, **blue_green) -> dict:
-    """The workshop plus a blue/green pipeline for `ui` (moved to its own listener, autoscaling on CPU)."""
+    """The workshop plus a blue/green pipeline for `ui` (moved to its own listener, autoscaling on CPU, out of
+    Service Connect: a CodeDeploy service cannot use it)."""
     data = copy.deepcopy(workshop)
     ui = data["services"]["ui"]
+    del ui["service_connect"]
     ui["load_balancer"]["listener_port"] = 8090
     ui["autoscaling"]["metric"] = "ECSServiceAverageCPUUtilization"
     data["pipelines"]["ui"] = {"service": "ui", "strategy": "blue_green", "blue_green": blue_green}

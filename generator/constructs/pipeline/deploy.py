@@ -13,7 +13,8 @@ class BlueGreenProps:
     """CodeDeploy blue/green settings.
 
     Defaults (the workshop's): 10 % more traffic every minute, blue tasks kept 5 minutes after
-    success, test listener on 8080, rollback on failure only (on alarms too when `alarms` is given).
+    success, test listener on 8080 reachable from `test_ingress_cidrs` (none by default: give the clients
+    that test green, e.g. the VPC's CIDR), rollback on failure only (on alarms too when `alarms` is given).
     """
 
     green_target_group_name: str
@@ -22,6 +23,7 @@ class BlueGreenProps:
     deployment_config: str = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes"
     termination_wait_minutes: Any = 5
     test_listener_port: Any = 8080
+    test_ingress_cidrs: Sequence[str] = ()
     alarms: Sequence[str] = ()
 
 

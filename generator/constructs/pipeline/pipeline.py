@@ -18,6 +18,7 @@ from generator.constructs.pipeline.registry import ImageRegistry
 from generator.constructs.service import FargateService
 from generator.constructs.tokens import construct_id
 from generator.naming import pipeline_role
+from generator.strategies import deployment_controller
 
 ARTIFACT = "BuildArtifact"
 SOURCE = "SourceArtifact"
@@ -54,8 +55,9 @@ class SourceProps:
 
 @dataclass(frozen=True)
 class PipelineProps:
-    """One service's pipeline. `strategy`: rolling (ECS deploy action) or blue_green (CodeDeploy, needs
-    `blue_green` and the service's `load_balancer`). Defaults: artifacts kept 30 days, build logs 30 days."""
+    """One service's pipeline. `strategy` (generator.strategies): rolling and the ECS-native strategies (ECS
+    deploy action; the service carries the ECS-native settings), or blue_green (CodeDeploy, needs `blue_green`
+    and the service's `load_balancer`). Defaults: artifacts kept 30 days, build logs 30 days."""
 
     name: str
     strategy: str
@@ -102,14 +104,20 @@ class ServicePipeline(Construct):
                       policies.source_access(repository.arn if repository else None, config.source.connection_arn),
                       policies.statement("Build", ["codebuild:BatchGetBuilds", "codebuild:StartBuild"],
                                          [self.build.project.arn])]
-        if config.strategy == "blue_green":
+        if deployment_controller(config.strategy) == "CODE_DEPLOY":
             deploy_stage, deploy_statements = self._blue_green(ctx, service, role_arns)
         else:
+            # The ECS action updates the service; with an ECS-native strategy ECS then runs blue/green, linear or
+            # canary itself (https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-ECS.html).
             deploy_stage = {"name": "Deploy", "action": [self._action(
                 "deploy_to_ECS", "Deploy", "ECS", {"ClusterName": service.cluster_name,
                                                    "ServiceName": service.service.name,
                                                    "FileName": "imagedefinitions.json"}, inputs=[ARTIFACT])]}
             deploy_statements = policies.rolling_deploy(service.service.id, self._family_arn(ctx, service), role_arns)
+            if service.traffic_shift is not None:
+                shift = service.traffic_shift
+                deploy_statements.append(policies.pass_ecs_roles(
+                    [shift.infrastructure_role.arn] + ([shift.hook_role.arn] if shift.hook_role else [])))
         pipeline_role = self._role("pipeline", "codepipeline.amazonaws.com", statements + deploy_statements)
         self.pipeline = Codepipeline(
             self, "pipeline", name=config.name, role_arn=pipeline_role.arn,
@@ -164,7 +172,8 @@ class ServicePipeline(Construct):
         green = alb.target_group(construct_id(self, f"{service.name}-green-tg"), name=bg.green_target_group_name,
                                  port=service.props.container.port, health_path=lb.health_check_path,
                                  health=service.props.container.health)
-        test: LbListener = alb.add_listener(bg.test_listener_port, description=f"testers of {service.name}")
+        test: LbListener = alb.add_listener(bg.test_listener_port, description=f"testers of {service.name}",
+                                            cidrs=bg.test_ingress_cidrs)
         alb.route(bg.test_listener_port, green.arn, [], None)
         prod = alb.listeners[lb.listener_port]
         for listener in (prod, test):

@@ -23,6 +23,16 @@ def pass_roles(role_arns: list[str]) -> dict:
                      {"StringEqualsIfExists": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}})
 
 
+def pass_ecs_roles(role_arns: list[str]) -> dict:
+    """iam:PassRole on the ECS infrastructure (and lifecycle-hook) roles of an ECS-native deployment, only to ECS.
+
+    Whoever updates a service that uses an infrastructure role must be allowed to pass it to ECS
+    (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html).
+    """
+    return statement("PassDeploymentRoles", ["iam:PassRole"], role_arns,
+                     {"StringEquals": {"iam:PassedToService": "ecs.amazonaws.com"}})
+
+
 def artifact_access(bucket_arn: str) -> list[dict]:
     """Read/write pipeline artifacts in the stack's bucket."""
     return [statement("ArtifactObjects", ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], [f"{bucket_arn}/*"]),
