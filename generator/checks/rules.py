@@ -24,20 +24,17 @@ from generator.checks.terraform import (
     section,
 )
 from generator.config.fargate import FARGATE_SIZES
+from generator.iam_reference import load as iam_reference
 
-#: IAM action prefix -> why AWS requires Resource "*" for it (no resource-level permissions)
+#: IAM action -> why it may use Resource "*": the actions the Service Authorization Reference lists
+#: without resource types (generator/iam_actions.json), so AWS authorizes them only on "*"
 WILDCARD_RESOURCE_ACTIONS: dict[str, str] = {
-    "ssmmessages:": "ECS Exec channels have no resource-level permissions",
-    "ecr:GetAuthorizationToken": "registry login is account-wide",
-    "ecs:RegisterTaskDefinition": "a task definition has no ARN before it is registered",
-    "ecs:DescribeTaskDefinition": "ECS supports no resource-level permissions for it",
-    "elasticloadbalancing:Describe": "Describe* calls have no resource-level permissions",
-    "cloudwatch:DescribeAlarms": "alarm lookup (CodeDeploy rollback) is account-wide",
-}
+    action.name: f"no resource-level permissions ({iam_reference().page(action.name)})"
+    for action in iam_reference().actions.values() if action.wildcard_only}
 PUBLIC_CIDRS = frozenset({"0.0.0.0/0", "::/0"})
 POLICY_ATTRIBUTES = {
     "aws_iam_role_policy": "policy", "aws_iam_policy": "policy", "aws_iam_user_policy": "policy",
-    "aws_iam_group_policy": "policy", "aws_iam_role": "assume_role_policy",
+    "aws_iam_group_policy": "policy", "aws_iam_role": "assume_role_policy", "aws_s3_bucket_policy": "policy",
 }
 
 
@@ -152,11 +149,43 @@ def security_group_rules(doc: dict) -> list[Finding]:
 
 def wildcard_reason(action: str) -> str | None:
     """Why `action` may use Resource "*" (None when it may not)."""
-    return next((why for prefix, why in WILDCARD_RESOURCE_ACTIONS.items() if action.startswith(prefix)), None)
+    return WILDCARD_RESOURCE_ACTIONS.get(action)
+
+
+def _resource_type_problems(actions: list[str], resources: list[str]) -> list[str]:
+    """Actions AWS would not authorize on the statement's resources, and resources no action uses.
+
+    Judged against the Service Authorization Reference table (generator/iam_actions.json):
+    an action without resource types is authorized only on "*"; one with resource types only on
+    ARNs of those types.
+    """
+    table = iam_reference()
+    problems = []
+    known = [(a, table.action(a)) for a in actions]
+    problems += [f"{a} is not in the IAM reference table (generator/iam_actions.json)" for a, ref in known
+                 if ref is None and "*" not in a]
+    scoped = [r for r in resources if r != "*"]
+    if not scoped:
+        return problems
+    used: set[str] = set()
+    for name, ref in known:
+        if ref is None:
+            continue
+        if ref.wildcard_only:
+            problems.append(f"{name} is authorized only on Resource '*' ({table.page(name)}); scoped, AWS denies it")
+            continue
+        matching = [r for r in scoped if table.may_match(ref, r)]
+        used.update(matching)
+        if not matching:
+            problems.append(f"{name} is authorized only on {', '.join(ref.resource_types)} ARNs; none of "
+                            f"{', '.join(scoped)} is one")
+    if not problems and all(ref is not None for _, ref in known):  # left-over resources grant nothing
+        problems += [f"resource {r} is no resource type of the statement's actions" for r in scoped if r not in used]
+    return problems
 
 
 def statement_problems(statement: dict) -> list[str]:
-    """What is too broad in one policy statement (JSON policy grammar)."""
+    """What is too broad, or scoped where AWS would deny, in one policy statement (JSON policy grammar)."""
     if statement.get("Effect", "Allow") != "Allow":
         return []
     problems = []
@@ -164,10 +193,13 @@ def statement_problems(statement: dict) -> list[str]:
         problems.append("NotAction/NotResource in an Allow statement")
     actions = [a for a in as_list(statement.get("Action")) if isinstance(a, str)]
     problems += [f"wildcard action {a!r}" for a in actions if a == "*" or a.endswith(":*")]
-    if "*" in as_list(statement.get("Resource")):
+    resources = [r for r in as_list(statement.get("Resource")) if isinstance(r, str)]
+    if "*" in resources:
         unexplained = [a for a in actions if wildcard_reason(a) is None]
         if unexplained:
             problems.append(f"Resource '*' for {', '.join(sorted(unexplained))}")
+    elif actions and "Principal" not in statement:  # identity policies; resource policies name their own resource
+        problems += _resource_type_problems(actions, resources)
     principal = statement.get("Principal")
     if principal == "*" or (isinstance(principal, dict) and "*" in as_list(principal.get("AWS"))):
         problems.append("Principal '*'")
@@ -197,7 +229,8 @@ def _policy_document_data(body: dict) -> list[dict]:
 
 
 def iam_policies(doc: dict) -> list[Finding]:
-    """No `*` or `service:*` action; Resource "*" only for actions on the allow-list."""
+    """No `*` or `service:*` action; Resource "*" exactly for the actions AWS authorizes only on "*";
+    every other action scoped to ARNs of a resource type AWS authorizes it on."""
     documents: list[tuple[str, list[dict]]] = []
     for rtype, attribute in POLICY_ATTRIBUTES.items():
         for name, body in resources(doc, rtype).items():

@@ -28,7 +28,9 @@ from generator.constructs.logs import RETENTION_REASON
 from generator.constructs.tokens import cidr_subnet
 from generator.targets import Feature, ProviderTarget
 
-FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+#: the delivery role's actions (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html); the
+#: group's streams (DescribeLogGroups has no resource types, so it gets "*" in its own statement)
+FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
 
 
 def subnet_cidrs(cidr: str, az_count: int) -> tuple[list[str], list[str]]:
@@ -99,7 +101,8 @@ class Network(Construct):
                        assume_role_policy=assume_role_policy("vpc-flow-logs.amazonaws.com"))
         IamRolePolicy(self, "flow-logs-policy", name=f"{name}-vpc-flow-logs", role=role.id, policy=policy_document([
             {"Sid": "DeliverFlowLogs", "Effect": "Allow", "Action": FLOW_LOG_ACTIONS,
-             "Resource": [group.arn, f"{group.arn}:*"]}]))
+             "Resource": [group.arn, f"{group.arn}:*"]},
+            {"Sid": "FindLogGroups", "Effect": "Allow", "Action": ["logs:DescribeLogGroups"], "Resource": ["*"]}]))
         FlowLog(self, "flow-log", vpc_id=self.vpc.id, traffic_type="ALL", log_destination_type="cloud-watch-logs",
                 log_destination=group.arn, iam_role_arn=role.arn, tags={"Name": f"{name}-flow-logs"})
 

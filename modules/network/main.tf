@@ -62,8 +62,14 @@ resource "aws_iam_role_policy" "network_flow_logs_policy" {
       {
         Sid      = "DeliverFlowLogs"
         Effect   = "Allow"
-        Action   = ["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+        Action   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
         Resource = [aws_cloudwatch_log_group.network_flow_logs.arn, "${aws_cloudwatch_log_group.network_flow_logs.arn}:*"]
+      },
+      {
+        Sid      = "FindLogGroups"
+        Effect   = "Allow"
+        Action   = ["logs:DescribeLogGroups"]
+        Resource = ["*"]
       }
     ]
   })

@@ -116,6 +116,17 @@ def policy_doc(statement: dict) -> dict:
     ({"Action": ["s3:*"], "Resource": ["arn:aws:s3:::b"]}, "wildcard action 's3:*'"),
     ({"Action": ["s3:GetObject", "ssmmessages:OpenDataChannel"], "Resource": "*"}, "Resource '*' for s3:GetObject"),
     ({"NotAction": "iam:*", "Resource": "arn:aws:s3:::b"}, "NotAction/NotResource in an Allow statement"),
+    ({"Action": ["ecs:RegisterTaskDefinition"], "Resource": "*"}, "Resource '*' for ecs:RegisterTaskDefinition"),
+    ({"Action": ["logs:DescribeLogGroups"], "Resource": ["arn:aws:logs:us-east-1:1:log-group:g"]},
+     "logs:DescribeLogGroups is authorized only on Resource '*' (https://docs.aws.amazon.com/service-authorization/"
+     "latest/reference/list_amazoncloudwatchlogs.html); scoped, AWS denies it"),
+    ({"Action": ["ecs:CreateTaskSet"], "Resource": ["arn:aws:ecs:us-west-2:1:service/c/s"]},
+     "ecs:CreateTaskSet is authorized only on task-set ARNs; none of arn:aws:ecs:us-west-2:1:service/c/s is one"),
+    ({"Action": ["logs:CreateLogStream"], "Resource": ["arn:aws:logs:us-east-1:1:log-group:g:*",
+                                                       "arn:aws:logs:us-east-1:1:log-group:g"]},
+     "resource arn:aws:logs:us-east-1:1:log-group:g is no resource type of the statement's actions"),
+    ({"Action": ["ecs:Frobnicate"], "Resource": ["arn:aws:ecs:us-west-2:1:service/c/s"]},
+     "ecs:Frobnicate is not in the IAM reference table (generator/iam_actions.json)"),
     ({"Action": "sts:AssumeRole", "Principal": {"AWS": "*"}}, "Principal '*'"),
 ])
 def test_iam_policy_fails(statement, problem):

@@ -170,8 +170,8 @@ class ServicePipeline(Construct):
             # CodeDeploy swaps the target groups behind these listeners on every deployment.
             listener.add_override("lifecycle.ignore_changes", ["default_action"])
         codedeploy_role = self._role("codedeploy", "codedeploy.amazonaws.com", policies.codedeploy_role(
-            service.service.id, service.cluster_name, [prod.arn, test.arn], role_arns,
-            ctx.arn("ecs", "").rstrip(":"), bool(bg.alarms)))
+            service.service.id, ctx.arn("ecs", f"task-set/{service.cluster_name}/{service.service.name}/*"),
+            [prod.arn, test.arn], role_arns, [ctx.arn("cloudwatch", f"alarm:{alarm}") for alarm in bg.alarms]))
         self.deployment = BlueGreenDeployment(
             self, "codedeploy", bg, role_arn=codedeploy_role.arn, cluster_name=service.cluster_name,
             service_name=service.service.name, prod_listener_arn=prod.arn, test_listener_arn=test.arn,
