@@ -42,6 +42,24 @@ TERRAFORM_ARNS: dict[str, tuple[str, str]] = {
 }
 
 
+#: service principal -> the AWS page documenting aws:SourceAccount / aws:SourceArn in its roles' trust policies
+TRUST_CONDITION_PAGES: dict[str, str] = {
+    "codebuild.amazonaws.com":
+        "https://docs.aws.amazon.com/codebuild/latest/userguide/cross-service-confused-deputy-prevention.html",
+    "codedeploy.amazonaws.com": "https://docs.aws.amazon.com/codedeploy/latest/userguide/security_confused_deputy.html",
+    "ecs-tasks.amazonaws.com": "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html",
+    "vpc-flow-logs.amazonaws.com": "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html",
+}
+#: trust policies AWS documents without confused-deputy condition keys (a condition on a key the service
+#: does not send denies the AssumeRole call), and the page that documents each one
+UNCONDITIONED_TRUST: dict[str, str] = {
+    "codepipeline.amazonaws.com":
+        "https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-create-service-role-cli.html",
+    "ecs-tasks.amazonaws.com (task execution role)":
+        "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html",
+}
+
+
 @dataclass(frozen=True)
 class ActionReference:
     """One action: the resource types it is authorized on (name -> required)."""

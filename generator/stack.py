@@ -91,7 +91,7 @@ class EcsStack(TerraformStack):
         net = env.network
         self.network = Network(self, "network", NetworkProps(
             name=env.prefix, cidr=net.cidr, az_count=net.az_count, nat=net.nat,
-            flow_log_retention_days=env.logs.retention_days), target=target)
+            flow_log_retention_days=env.logs.retention_days), ctx=ctx)
         self.cluster = Cluster(self, "cluster", ClusterProps(name=env.cluster.name,
                                                              container_insights=env.cluster.container_insights),
                                target=target)

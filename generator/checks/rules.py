@@ -24,6 +24,7 @@ from generator.checks.terraform import (
     section,
 )
 from generator.config.fargate import FARGATE_SIZES
+from generator.iam_reference import UNCONDITIONED_TRUST
 from generator.iam_reference import load as iam_reference
 
 #: IAM action -> why it may use Resource "*": the actions the Service Authorization Reference lists
@@ -247,6 +248,31 @@ def iam_policies(doc: dict) -> list[Finding]:
             for problem in statement_problems(statement)]
 
 
+def trust_policies(doc: dict) -> list[Finding]:
+    """A service may assume a role only for this account's resources (aws:SourceAccount / aws:SourceArn),
+    except where AWS documents the trust without those keys (generator.iam_reference.UNCONDITIONED_TRUST:
+    CodePipeline, ECS task execution roles)."""
+    execution_roles = {ref for task in resources(doc, "aws_ecs_task_definition").values()
+                       for ref in references(task.get("execution_role_arn"))}
+    found = []
+    for name, role in resources(doc, "aws_iam_role").items():
+        address = f"aws_iam_role.{name}"
+        for statement in _document_statements(decoded(role.get("assume_role_policy"))):
+            principal = statement.get("Principal")
+            services = as_list(principal.get("Service")) if isinstance(principal, dict) else []
+            keys = {key for test in (statement.get("Condition") or {}).values() if isinstance(test, dict)
+                    for key in test}
+            if statement.get("Effect", "Allow") != "Allow" or keys & {"aws:SourceAccount", "aws:SourceArn"}:
+                continue
+            for service in services:
+                exempt = service in UNCONDITIONED_TRUST or (
+                    service == "ecs-tasks.amazonaws.com" and address in execution_roles)
+                if not exempt:
+                    found.append(Finding("trust_policies", address, f"{service} may assume it on behalf of any "
+                                                                    "account (no aws:SourceAccount/aws:SourceArn)"))
+    return found
+
+
 def ecr_repositories(doc: dict) -> list[Finding]:
     """Repositories scan on push and never reuse a tag."""
     found = []
@@ -307,7 +333,8 @@ def interface(doc: dict) -> list[Finding]:
 
 
 RULES: dict[str, Rule] = {rule.__name__: rule for rule in (
-    fargate_tasks, containers, no_public_ips, security_group_rules, iam_policies, ecr_repositories, s3_buckets,
+    fargate_tasks, containers, no_public_ips, security_group_rules, iam_policies, trust_policies, ecr_repositories,
+    s3_buckets,
     log_groups, interface)}
 
 

@@ -394,6 +394,14 @@ resource "aws_iam_role" "pipeline_build_role" {
           Service = "codebuild.amazonaws.com"
         }
         Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:codebuild:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:project/${var.pipeline_name}"
+          }
+        }
       }
     ]
   })
@@ -412,6 +420,14 @@ resource "aws_iam_role" "pipeline_codedeploy_role" {
           Service = "codedeploy.amazonaws.com"
         }
         Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:codedeploy:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:deploymentgroup:${var.codedeploy_application}/${var.codedeploy_deployment_group}"
+          }
+        }
       }
     ]
   })

@@ -335,6 +335,14 @@ resource "aws_iam_role" "pipeline_build_role" {
           Service = "codebuild.amazonaws.com"
         }
         Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:codebuild:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:project/${var.pipeline_name}"
+          }
+        }
       }
     ]
   })

@@ -207,4 +207,27 @@ def test_check_runs_every_rule():
     doc["resource"]["aws_cloudwatch_log_group"] = {"g": {}}
     assert {f.rule for f in rules.check(doc)} == {"fargate_tasks", "log_groups"}
     assert set(rules.RULES) == {"fargate_tasks", "containers", "no_public_ips", "security_group_rules",
-                                "iam_policies", "ecr_repositories", "s3_buckets", "log_groups", "interface"}
+                                "iam_policies", "trust_policies", "ecr_repositories", "s3_buckets", "log_groups", "interface"}
+
+
+def trust_doc(service: str, condition: dict | None = None, execution: bool = False) -> dict:
+    statement = {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole",
+                 **({"Condition": condition} if condition else {})}
+    doc = {"resource": {"aws_iam_role": {"r": {"assume_role_policy": json.dumps(
+        {"Version": "2012-10-17", "Statement": [statement]})}}}}
+    if execution:
+        doc["resource"]["aws_ecs_task_definition"] = {"t": {"execution_role_arn": "${aws_iam_role.r.arn}"}}
+    return doc
+
+
+def test_trust_policies_need_confused_deputy_keys():
+    assert messages(rules.trust_policies(trust_doc("codebuild.amazonaws.com"))) == [
+        "aws_iam_role.r: codebuild.amazonaws.com may assume it on behalf of any account "
+        "(no aws:SourceAccount/aws:SourceArn)"]
+    assert len(rules.trust_policies(trust_doc("ecs-tasks.amazonaws.com"))) == 1  # a task role
+    assert rules.trust_policies(trust_doc("codebuild.amazonaws.com", {"StringEquals": {"aws:SourceAccount": "1"}})) == []
+
+
+def test_trust_policies_documented_exceptions():
+    assert rules.trust_policies(trust_doc("codepipeline.amazonaws.com")) == []
+    assert rules.trust_policies(trust_doc("ecs-tasks.amazonaws.com", execution=True)) == []
