@@ -52,7 +52,10 @@ class StackAddresses:
         return self.stack.tables[table].table.name
 
     def database_secret_arn(self, database: str) -> str:
-        return self.stack.databases[database].secret.arn
+        return self.stack.databases[database].secret_arn
+
+    def database_secret_key_arn(self, database: str) -> str | None:
+        return self.stack.databases[database].props.secret_kms_key_arn
 
     def database_endpoint_arn(self, database: str) -> str:
         return self.stack.databases[database].endpoint.arn
@@ -118,7 +121,8 @@ class EcsStack(TerraformStack):
             subnet_ids=self.network.private_subnet_ids, vpc_id=self.network.vpc.id, engine=d.engine,
             engine_version=d.engine_version, instance_class=d.instance_class, allocated_storage=d.allocated_storage,
             db_name=d.db_name, username=d.username, multi_az=d.multi_az, backup_retention_days=d.backup_retention_days,
-            deletion_protection=d.deletion_protection, secret_recovery_days=d.secret_recovery_days), target=target)
+            deletion_protection=d.deletion_protection, secret_recovery_days=d.secret_recovery_days,
+            secret_kms_key_arn=d.secret_kms_key_arn, rotation_days=d.rotation_days), target=target)
             for k, d in env.databases.items()}
         self.roles = TaskRoles(self, "iam", ctx=ctx)
         strategies = {p.service: p.strategy for p in env.pipelines.values()}
@@ -140,7 +144,8 @@ class EcsStack(TerraformStack):
         addresses = StackAddresses(self)
         environment = references.environment(svc, addresses)
         secrets, reads = references.secrets(svc, addresses)
-        self.roles.grant_secret_reads(svc.execution_role, list(reads.secrets.values()), list(reads.parameters.values()))
+        self.roles.grant_secret_reads(svc.execution_role, list(reads.secrets.values()), list(reads.parameters.values()),
+                                      list(reads.keys.values()))
         if svc.task_role:
             if svc.exec:
                 self.roles.grant_exec(svc.task_role)
@@ -229,8 +234,9 @@ class EcsStack(TerraformStack):
             out("alb_dns_name", self.alb.resource.dns_name, "DNS name of the ALB")
             out("alb_url", f"{self.alb.protocol.lower()}://{self.alb.resource.dns_name}", "Base URL of the application")
         out("table_names", {k: t.table.name for k, t in self.tables.items()}, "DynamoDB table names by key")
-        out("database_secret_arns", {k: d.secret.arn for k, d in self.databases.items()},
-            "Secrets Manager ARNs of database credentials")
+        out("database_secret_arns", {k: d.secret_arn for k, d in self.databases.items()},
+            "Secrets Manager ARNs of database credentials (RDS-managed secrets: known after apply; "
+            "`python -m generator artifacts --outputs` reads them from here)")
         out("pipelines", {k: {"name": p.pipeline.name, "repository_url": p.registry.repository.repository_url,
                               "image_parameter": p.parameter.name} for k, p in self.pipelines.items()},
             "CodePipeline name, ECR repository URL and latest-image SSM parameter by pipeline")

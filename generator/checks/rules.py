@@ -7,6 +7,7 @@ judged where they are set.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -273,6 +274,28 @@ def trust_policies(doc: dict) -> list[Finding]:
     return found
 
 
+#: what makes Terraform generate a secret (its value then lives in state) and where a password is set
+SECRET_GENERATORS = {"data": ["aws_secretsmanager_random_password"],
+                     "resource": ["random_password", "random_string", "tls_private_key"]}
+PASSWORD_ATTRIBUTES = {"aws_db_instance": ("password",), "aws_rds_cluster": ("master_password",)}
+
+
+def secrets_in_state(doc: dict) -> list[Finding]:
+    """No secret is generated into Terraform state; a database password is RDS-managed or the caller's input."""
+    found = [Finding("secrets_in_state", f"{'data.' if kind == 'data' else ''}{rtype}.{name}",
+                     "generates a secret into Terraform state")
+             for kind, types in SECRET_GENERATORS.items() for rtype in types
+             for name in (doc.get(kind, {}).get(rtype, {}) or {})]
+    for rtype, attributes in PASSWORD_ATTRIBUTES.items():
+        for name, body in resources(doc, rtype).items():
+            for attribute in attributes:
+                value = body.get(attribute)
+                if value is not None and not re.fullmatch(r"\$\{var\.[A-Za-z0-9_-]+\}", str(value)):
+                    found.append(Finding("secrets_in_state", f"{rtype}.{name}",
+                                         f"{attribute} is neither RDS-managed nor an input variable"))
+    return found
+
+
 def ecr_repositories(doc: dict) -> list[Finding]:
     """Repositories scan on push and never reuse a tag."""
     found = []
@@ -333,8 +356,8 @@ def interface(doc: dict) -> list[Finding]:
 
 
 RULES: dict[str, Rule] = {rule.__name__: rule for rule in (
-    fargate_tasks, containers, no_public_ips, security_group_rules, iam_policies, trust_policies, ecr_repositories,
-    s3_buckets,
+    fargate_tasks, containers, no_public_ips, security_group_rules, iam_policies, trust_policies, secrets_in_state,
+    ecr_repositories, s3_buckets,
     log_groups, interface)}
 
 

@@ -279,12 +279,20 @@ class DatabaseConfig(Strict):
     db_name: str = "catalog"
     username: str = "catalog_user"
     identifier: str = Field(description="default: <prefix>-<key>")
-    secret_name: str = Field(description="default: <prefix>-<key>-db")
+    secret_name: str = Field(description="default: <prefix>-<key>-db; only where the stack owns the secret "
+                                         "(targets < 4.61.0); RDS names the secret it manages")
     endpoint_parameter: str = Field(description="default: /<prefix>/<key>/db-endpoint")
     multi_az: bool = False
     backup_retention_days: int = Field(7, ge=0, le=35)
     deletion_protection: bool = False
-    secret_recovery_days: int = Field(7, ge=0, le=30)
+    secret_recovery_days: int = Field(7, ge=0, le=30, description="only where the stack owns the secret")
+    secret_kms_key_arn: str | None = Field(
+        None, pattern=r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/.+$",
+        description="customer managed KMS key of the credentials secret (default: AWS managed aws/secretsmanager); "
+                    "its key policy must let RDS and the execution roles use it")
+    rotation_days: int | None = Field(
+        None, ge=1, le=1000, description="days between rotations of the RDS-managed secret (default: RDS's 7; "
+                                         "Secrets Manager accepts 1 to 1000)")
 
 
 class GuardDutyConfig(Strict):

@@ -178,6 +178,11 @@ def check_target(env: EnvironmentConfig) -> list[Problem]:
     if env.guardduty.enabled and env.guardduty.runtime_monitoring:
         found.append(target.missing(Feature.GUARDDUTY_DETECTOR_FEATURE, "guardduty.runtime_monitoring",
                                     "set it to false or raise provider.version"))
+    for key, db in env.databases.items():
+        if db.rotation_days is not None:
+            found.append(target.missing(Feature.MANAGED_SECRET_ROTATION, f"databases.{key}.rotation_days",
+                                        "leave it unset (on targets without RDS-managed passwords the secret is not "
+                                        "rotated) or raise provider.version"))
     for name, svc in env.services.items():
         if svc.cpu_architecture == "ARM64":
             found.append(target.missing(Feature.RUNTIME_PLATFORM, f"services.{name}.cpu_architecture",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from generator.aws import Construct, IamRole, IamRolePolicy, IamRolePolicyAttachment
 from generator.constructs.context import StackContext
@@ -73,12 +74,15 @@ class TaskRoles(Construct):
         current["Action"] = sorted(set(current["Action"]) | set(actions))
         current["Resource"] = list(dict.fromkeys(current["Resource"] + resources))
 
-    def grant_secret_reads(self, role_name: str, secret_arns: list[str], parameter_arns: list[str]) -> None:
-        """Execution role may read exactly these secrets and parameters."""
+    def grant_secret_reads(self, role_name: str, secret_arns: list[str], parameter_arns: list[str],
+                           key_arns: Sequence[str] = ()) -> None:
+        """Execution role may read exactly these secrets and parameters (and decrypt with their CMKs)."""
         if secret_arns:
             self.grant(role_name, "ReadSecrets", ["secretsmanager:GetSecretValue"], secret_arns)
         if parameter_arns:
             self.grant(role_name, "ReadParameters", ["ssm:GetParameters"], parameter_arns)
+        if key_arns:
+            self.grant(role_name, "DecryptSecrets", ["kms:Decrypt"], list(key_arns))
 
     def grant_exec(self, role_name: str) -> None:
         """Task role may open ECS Exec (SSM) channels."""

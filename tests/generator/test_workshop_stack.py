@@ -87,8 +87,8 @@ def test_catalog_secrets_and_database(doc) -> None:
     assert td["execution_role_arn"] == role_ref(doc, "cataologEcsTaskExecutionRole")
     assert container["environment"] == [{"name": "DB_NAME", "value": "catalog"}]
     param, _ = one(doc, "aws_ssm_parameter", name="/retail-store-ecs/catalog/db-endpoint")
-    secret, _ = one(doc, "aws_secretsmanager_secret", name="retail-store-ecs-catalog-db")
-    secret_arn = ref("aws_secretsmanager_secret", secret, "arn")
+    db_name, _ = one(doc, "aws_db_instance", identifier="retail-store-ecs-catalog")
+    secret_arn = ref("aws_db_instance", db_name, "master_user_secret[0].secret_arn")  # RDS-managed
     assert container["secrets"] == [
         {"name": "DB_ENDPOINT", "valueFrom": ref("aws_ssm_parameter", param, "arn")},
         {"name": "DB_PASSWORD", "valueFrom": f"{secret_arn}:password::"},
@@ -101,11 +101,11 @@ def test_catalog_secrets_and_database(doc) -> None:
 def test_execution_role_reads_exactly_the_referenced_secrets(doc) -> None:
     name, _ = one(doc, "aws_iam_role", name="cataologEcsTaskExecutionRole")
     _, pol = one(doc, "aws_iam_role_policy", role=ref("aws_iam_role", name, "id"))
-    secret, _ = one(doc, "aws_secretsmanager_secret", name="retail-store-ecs-catalog-db")
+    db_name, _ = one(doc, "aws_db_instance", identifier="retail-store-ecs-catalog")
     param, _ = one(doc, "aws_ssm_parameter", name="/retail-store-ecs/catalog/db-endpoint")
     statements = {s["Sid"]: s for s in policy(pol)["Statement"]}
     assert statements["ReadSecrets"]["Action"] == ["secretsmanager:GetSecretValue"]
-    assert statements["ReadSecrets"]["Resource"] == [ref("aws_secretsmanager_secret", secret, "arn")]
+    assert statements["ReadSecrets"]["Resource"] == [ref("aws_db_instance", db_name, "master_user_secret[0].secret_arn")]
     assert statements["ReadParameters"] == {"Sid": "ReadParameters", "Effect": "Allow",
                                             "Action": ["ssm:GetParameters"],
                                             "Resource": [ref("aws_ssm_parameter", param, "arn")]}

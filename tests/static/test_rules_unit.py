@@ -207,7 +207,7 @@ def test_check_runs_every_rule():
     doc["resource"]["aws_cloudwatch_log_group"] = {"g": {}}
     assert {f.rule for f in rules.check(doc)} == {"fargate_tasks", "log_groups"}
     assert set(rules.RULES) == {"fargate_tasks", "containers", "no_public_ips", "security_group_rules",
-                                "iam_policies", "trust_policies", "ecr_repositories", "s3_buckets", "log_groups", "interface"}
+                                "iam_policies", "trust_policies", "secrets_in_state", "ecr_repositories", "s3_buckets", "log_groups", "interface"}
 
 
 def trust_doc(service: str, condition: dict | None = None, execution: bool = False) -> dict:
@@ -231,3 +231,15 @@ def test_trust_policies_need_confused_deputy_keys():
 def test_trust_policies_documented_exceptions():
     assert rules.trust_policies(trust_doc("codepipeline.amazonaws.com")) == []
     assert rules.trust_policies(trust_doc("ecs-tasks.amazonaws.com", execution=True)) == []
+
+
+def test_secrets_in_state():
+    generated = {"data": {"aws_secretsmanager_random_password": {"p": {"password_length": 32}}},
+                 "resource": {"aws_db_instance": {"db": {"password": "${data.aws_secretsmanager_random_password.p."
+                                                                     "random_password}"}}}}
+    assert messages(rules.secrets_in_state(generated)) == [
+        "data.aws_secretsmanager_random_password.p: generates a secret into Terraform state",
+        "aws_db_instance.db: password is neither RDS-managed nor an input variable"]
+    managed = {"resource": {"aws_db_instance": {"db": {"manage_master_user_password": True}}}}
+    given = {"resource": {"aws_db_instance": {"db": {"password": "${var.catalog_db_password}"}}}}
+    assert rules.secrets_in_state(managed) == [] and rules.secrets_in_state(given) == []
