@@ -114,6 +114,9 @@ from cdktf_cdktf_provider_aws.subnet import Subnet  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.vpc import Vpc  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.wafv2_web_acl_association import Wafv2WebAclAssociation  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.wafv2_web_acl_logging_configuration import (  # noqa: E402,F401
+    Wafv2WebAclLoggingConfiguration,
+)
 from constructs import Construct, IConstruct  # noqa: E402,F401
 
 

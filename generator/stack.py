@@ -15,6 +15,7 @@ from generator.aws import (
     TerraformStack,
 )
 from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceConfig, ServiceConnectEntry, ServiceUrl
+from generator.constructs.access_logs import AccessLogsProps
 from generator.constructs.autoscaling import AutoscalingProps
 from generator.constructs.checks import suppress
 from generator.constructs.cluster import Cluster, ClusterProps
@@ -33,6 +34,7 @@ from generator.constructs.pipeline.deploy import BlueGreenProps
 from generator.constructs.pipeline.pipeline import PipelineProps, SourceProps
 from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
 from generator.constructs.tagging import TagEverything
+from generator.constructs.waf import WebFirewallProps
 from generator.naming import logical_id
 from generator.targets import ProviderTarget
 
@@ -106,10 +108,17 @@ class EcsStack(TerraformStack):
             if front and env.logs.saved_queries else None), ctx=ctx)
         Aspects.of(self).add(EncryptLogGroups(self.logs.key.arn))  # every log group, pipelines' included
         ports = [s.load_balancer.listener_port for s in env.services.values() if s.load_balancer]
+        alb, logs = env.alb, env.alb.access_logs
         self.alb = LoadBalancer(self, "alb", LoadBalancerProps(
-            name=env.alb.name, vpc_id=self.network.vpc.id, subnet_ids=self.network.public_subnet_ids,
-            listener_ports=ports, idle_timeout=env.alb.idle_timeout, certificate_arn=env.alb.certificate_arn,
-            ingress_cidrs=env.alb.ingress_cidrs)) if ports else None
+            name=alb.name, vpc_id=self.network.vpc.id, subnet_ids=self.network.public_subnet_ids,
+            listener_ports=ports, idle_timeout=alb.idle_timeout, certificate_arn=alb.certificate_arn,
+            ingress_cidrs=alb.ingress_cidrs,
+            deletion_protection=not env.sandbox if alb.deletion_protection is None else alb.deletion_protection,
+            access_logs=AccessLogsProps(bucket_name=f"{alb.name}-access-logs", prefix=logs.prefix,
+                                        retention_days=logs.retention_days) if logs else None,
+            waf=WebFirewallProps(name=alb.name, rule_groups=alb.waf.rule_groups,
+                                 log_retention_days=env.logs.retention_days) if alb.waf else None),
+            ctx=ctx) if ports else None
         self.discovery = Discovery(self, "discovery", namespace=env.service_connect.namespace,
                                    vpc_id=self.network.vpc.id, service_connect=ctx.service_connect)
         self.tables = {k: Table(self, f"table-{k}", TableProps(

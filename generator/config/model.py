@@ -14,9 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from generator.config.fargate import FARGATE_SIZES, describe_memory_choices
 from generator.config.names import derive_names
+from generator.managed_rules import DEFAULT_RULE_GROUPS, MANAGED_RULE_GROUPS
 from generator.targets import MODERN_PROVIDER_VERSION, ProviderTarget
 
 NAME = r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"
+WafRuleGroup = Literal[MANAGED_RULE_GROUPS]  # type: ignore[valid-type]
 IMAGE = re.compile(
     r"^(?:(?P<registry>[a-z0-9.-]+(?::[0-9]+)?)/)?(?P<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*)"
     r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?$")
@@ -59,6 +61,35 @@ class NetworkConfig(Strict):
         return value
 
 
+class AccessLogsConfig(Strict):
+    """ALB access logs, written to an S3 bucket the stack creates (private, SSE-S3, logs expire)."""
+
+    prefix: str = Field("alb", pattern=r"^[a-z0-9][a-z0-9-]{0,62}$",
+                        description="key prefix of the logs in the bucket (no 'AWSLogs', no leading or trailing '/')")
+    retention_days: int = Field(90, ge=1, le=3650)
+
+    @field_validator("prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
+        if "awslogs" in value.lower():
+            raise ValueError("must not contain AWSLogs (Elastic Load Balancing adds it)")
+        return value
+
+
+class WafConfig(Strict):
+    """A WAFv2 web ACL of AWS managed rule groups, associated with the ALB."""
+
+    rule_groups: list[WafRuleGroup] = Field(default_factory=lambda: list(DEFAULT_RULE_GROUPS), min_length=1)
+
+    @field_validator("rule_groups")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("each rule group at most once")
+        return value
+
+
 class AlbConfig(Strict):
     """The internet-facing Application Load Balancer in the public subnets."""
 
@@ -67,6 +98,9 @@ class AlbConfig(Strict):
     certificate_arn: str | None = None
     ingress_cidrs: list[str] = ["0.0.0.0/0"]
     idle_timeout: int = Field(60, ge=1, le=4000)
+    deletion_protection: bool | None = Field(None, description="default: on, off in a sandbox (sandbox: true)")
+    access_logs: AccessLogsConfig | None = None
+    waf: WafConfig | None = None
 
     @field_validator("certificate_arn")
     @classmethod
@@ -349,11 +383,16 @@ class PipelineConfig(Strict):
 
 
 class EnvironmentConfig(Strict):
-    """A whole environment: one stack. Names left out are derived from `prefix` and keys (config/names.py)."""
+    """A whole environment: one stack. Names left out are derived from `prefix` and keys (config/names.py).
+
+    `sandbox: true` marks a disposable environment (the embedded sandbox, a scratch account): defaults
+    that would block `terraform destroy` (ALB deletion protection) are off there.
+    """
 
     name: Annotated[str, Field(pattern=NAME)]
     prefix: Annotated[str, Field(pattern=NAME)] = "retail-store-ecs"
     region: Annotated[str, Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$")] = "us-west-2"
+    sandbox: bool = False
     tags: dict[str, str] = {}
     provider: ProviderConfig = ProviderConfig()
     network: NetworkConfig = NetworkConfig()

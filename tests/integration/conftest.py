@@ -9,10 +9,12 @@ from generator import load_env, offline_overrides
 
 @pytest.fixture(scope="session")
 def workshop_offline(tmp_path_factory, run_id):
-    """The workshop environment rendered for hashicorp/aws 3.39.0 (its names kept, as in the workshop)."""
+    """The workshop environment rendered for hashicorp/aws 3.39.0 (its names kept, as in the workshop), with the
+    ALB's opt-ins on (access logs, WAF) so they are applied too."""
     from generator.synth import synthesize
 
-    env = load_env("workshop", overrides={**offline_overrides(), "tags": {"ecsgen:run": run_id}})
+    env = load_env("workshop", overrides={**offline_overrides(), "tags": {"ecsgen:run": run_id},
+                                          "alb": {"access_logs": {}, "waf": {}}})
     [stack] = synthesize({"workshop": env}, tmp_path_factory.mktemp("workshop-offline"))
     return stack
 
