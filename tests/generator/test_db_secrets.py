@@ -75,8 +75,7 @@ def with_options(tmp_path_factory):
     offline = load_env("workshop", overrides={**options, "provider": {"version": OFFLINE_PROVIDER_VERSION},
                                               "guardduty": {"runtime_monitoring": False},
                                               "databases": {"catalog": {"secret_kms_key_arn": KEY}}})
-    [stack] = synthesize({"workshop": modern}, tmp_path_factory.mktemp("modern"))
-    [old] = synthesize({"workshop": offline}, tmp_path_factory.mktemp("offline"))
+    stack, old = synthesize({"modern": modern, "offline": offline}, tmp_path_factory.mktemp("options"))
     return stack, old
 
 

@@ -130,7 +130,7 @@ def test_alb_access_logs_waf_and_deletion_protection(deployed_stack, sandbox) ->
     assert policy["Statement"][0]["Resource"].endswith(f"/alb/AWSLogs/{account}/*")
     waf = sandbox.client("wafv2")
     acl = waf.get_web_acl_for_resource(ResourceArn=lb["LoadBalancerArn"])["WebACL"]
-    assert [r["Name"] for r in acl["Rules"]] == ["AWSManagedRulesAmazonIpReputationList",
+    assert [r["Name"] for r in sorted(acl["Rules"], key=lambda r: r["Priority"])] == ["AWSManagedRulesAmazonIpReputationList",
                                                 "AWSManagedRulesAnonymousIpList", "AWSManagedRulesCommonRuleSet",
                                                 "AWSManagedRulesKnownBadInputsRuleSet"]
     logging = waf.get_logging_configuration(ResourceArn=acl["ARN"])["LoggingConfiguration"]
