@@ -43,6 +43,7 @@ from cdktf import (  # noqa: E402,F401
     IAspect,
     LocalBackend,
     Op,
+    S3Backend,
     TerraformDataSource,
     TerraformOutput,
     TerraformProvider,
@@ -94,6 +95,7 @@ from cdktf_cdktf_provider_aws.route_table import RouteTable  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.route_table_association import RouteTableAssociation  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import S3BucketLifecycleConfiguration  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.s3_bucket_ownership_controls import S3BucketOwnershipControls  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.s3_bucket_policy import S3BucketPolicy  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.s3_bucket_public_access_block import S3BucketPublicAccessBlock  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (  # noqa: E402,F401

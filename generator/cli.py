@@ -1,4 +1,4 @@
-"""Command line: `python -m generator synth|validate|list|artifacts|modules`.
+"""Command line: `python -m generator synth|validate|list|artifacts|modules|state-bootstrap|cost|diagram`.
 
 Exit codes: 0 success, 2 bad input (invalid config, unknown environment, a feature the
 provider target lacks). Nothing is written when the input is bad.
@@ -10,12 +10,15 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from generator.config import all_envs, load_env
 from generator.config.loader import ENVS_DIR
+from generator.config.model import EnvironmentConfig
 from generator.errors import ConfigError, GeneratorError, Problem
+from generator.synth import synthesize
 from generator.targets import MODERN_PROVIDER_VERSION
 
 BAD_INPUT = 2
@@ -46,7 +49,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_synth(args: argparse.Namespace) -> int:
     """Synthesize to Terraform JSON and print a summary."""
     from generator.summary import describe
-    from generator.synth import synthesize
 
     stacks = synthesize(_envs(args), Path(args.out) if args.out else None)
     for stack in stacks:
@@ -94,6 +96,51 @@ def cmd_modules(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_state_bootstrap(args: argparse.Namespace) -> int:
+    """Write the Terraform root that creates the environment's state bucket (and lock table)."""
+    from generator.state_bootstrap import write_state_bootstrap
+
+    name, env = _one_env(args)
+    if env.state.backend != "s3":
+        raise GeneratorError(Path(args.envs_dir) / f"{name}.yaml", [Problem(
+            "state.backend", "local state needs no bootstrap; valid: backend: s3 with bucket, key and "
+                             "use_lockfile: true or dynamodb_table: NAME")])
+    out = Path(args.out or f"state-bootstrap/{name}")
+    stack = write_state_bootstrap(name, env, out)
+    lock = f"lock table {env.state.dynamodb_table}" if env.state.dynamodb_table else "no lock table"
+    print(f"{stack.json_path}: bucket {env.state.bucket} ({lock}); apply it once, keeping its local state:\n"
+          f"  cd {out} && terraform init && terraform apply")
+    return 0
+
+
+def cmd_cost(args: argparse.Namespace) -> int:
+    """Print the monthly cost estimate of the environment's synthesized stack."""
+    from generator.cost import estimate_cost
+
+    name, env = _one_env(args)
+    with tempfile.TemporaryDirectory(prefix="ecsgen-cost-") as scratch:
+        [stack] = synthesize({name: env}, Path(scratch))
+        print(estimate_cost(name, stack.document(), Path(args.envs_dir) / f"{name}.yaml").render())
+    return 0
+
+
+def cmd_diagram(args: argparse.Namespace) -> int:
+    """Write the architecture diagram (SVG and PNG) of the environment's synthesized stack."""
+    from generator.diagram import write_diagram
+
+    name, env = _one_env(args)
+    with tempfile.TemporaryDirectory(prefix="ecsgen-diagram-") as scratch:
+        [stack] = synthesize({name: env}, Path(scratch))
+        for path in write_diagram(name, stack.document(), Path(args.out)):
+            print(path)
+    return 0
+
+
+def _one_env(args: argparse.Namespace) -> tuple[str, EnvironmentConfig]:
+    """The single `--env NAME` a command needs, loaded."""
+    return args.env, load_env(args.env, Path(args.envs_dir))
+
+
 def _terraform_for_fmt(given: str | None) -> Path:
     """The terraform binary that lays modules out (`terraform fmt`): --terraform, $ECSGEN_TERRAFORM or PATH."""
     name = given or os.environ.get("ECSGEN_TERRAFORM") or "terraform"
@@ -135,6 +182,18 @@ def build_parser() -> argparse.ArgumentParser:
     mod.add_argument("--terraform", help="terraform binary for `fmt` (default: $ECSGEN_TERRAFORM, else terraform "
                                           "on PATH)")
     mod.set_defaults(func=cmd_modules)
+    boot = sub.add_parser("state-bootstrap",
+                          help="write the Terraform root that creates the state bucket and lock table")
+    boot.add_argument("--env", required=True, help="environment name (its state: key says what to create)")
+    boot.add_argument("--out", help="folder of the root (default: state-bootstrap/ENV); its terraform.tfstate is kept")
+    boot.set_defaults(func=cmd_state_bootstrap)
+    cost = sub.add_parser("cost", help="print a monthly cost estimate of the synthesized stack")
+    cost.add_argument("--env", required=True, help="environment name")
+    cost.set_defaults(func=cmd_cost)
+    diagram = sub.add_parser("diagram", help="draw the synthesized stack (SVG and PNG, with Graphviz)")
+    diagram.add_argument("--env", required=True, help="environment name")
+    diagram.add_argument("--out", default="cdktf.out/diagrams", help="folder (default: cdktf.out/diagrams)")
+    diagram.set_defaults(func=cmd_diagram)
     return parser
 
 

@@ -1,6 +1,6 @@
 """The IAM actions generated policies may grant, with the resource types AWS authorizes each one on.
 
-The table (`iam_actions.json`, beside this file) is derived from the AWS Service Authorization
+The table (`data/iam_actions.json`) is derived from the AWS Service Authorization
 Reference (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html;
 each service's page is recorded with it). An action without resource types is authorized only on
 Resource "*": scoping it to an ARN makes AWS deny it. An action with resource types must be scoped
@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).with_name("iam_actions.json")
+DATA = Path(__file__).with_name("data") / "iam_actions.json"
 TOKEN = re.compile(r"\$\{[^}]*\}")
 ANY_FIELD = "\x00"  # in patterns: one ARN field's value (any text without ':')
 

@@ -10,10 +10,10 @@ from generator.aws import (
     AwsProvider,
     CodecommitRepository,
     Construct,
-    LocalBackend,
     TerraformOutput,
     TerraformStack,
 )
+from generator.backend import add_backend
 from generator.config.model import DatabaseSecret, EnvironmentConfig, ServiceConfig, ServiceConnectEntry, ServiceUrl
 from generator.constructs.access_logs import AccessLogsProps
 from generator.constructs.autoscaling import AutoscalingProps
@@ -86,7 +86,7 @@ class EcsStack(TerraformStack):
         super().__init__(scope, id_)
         self.env = env
         target = ProviderTarget(env.provider.version)
-        LocalBackend(self, path="terraform.tfstate")
+        add_backend(self, env)
         self.provider = AwsProvider(self, "aws", region=env.region)
         self.add_override("terraform.required_providers.aws", {"source": "hashicorp/aws",
                                                                "version": target.constraint})

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from generator.config.model import EnvironmentConfig
 from generator.files import staging_dir, swap_in
@@ -49,14 +52,17 @@ def default_outdir() -> Path:
     return Path(os.environ.get("CDKTF_OUTDIR") or DEFAULT_OUTDIR)
 
 
-def _synth_into(envs: dict[str, EnvironmentConfig], staging: Path) -> None:
+#: builds one named stack in an App: (scope, name) -> stack
+StackFactory = Callable[[Any, str], Any]
+
+
+def _synth_into(factories: dict[str, StackFactory], staging: Path) -> None:
     from generator.aws import App
     from generator.constructs.checks import collect_suppressions
     from generator.hcl.blocks import block_paths
-    from generator.stack import EcsStack
 
     app = App(outdir=str(staging), skip_validation=False)
-    stacks = {name: EcsStack(app, name, env) for name, env in envs.items()}
+    stacks = {name: make(app, name) for name, make in factories.items()}
     app.synth()
     for name, stack in stacks.items():
         directory = staging / "stacks" / name
@@ -79,8 +85,17 @@ def _swap_in(staging: Path, outdir: Path, names: list[str]) -> None:
 
 def synthesize(envs: dict[str, EnvironmentConfig], outdir: Path | None = None) -> list[SynthesizedStack]:
     """Synthesize every environment into `outdir/stacks/<name>/`; all or nothing."""
+    from generator.stack import EcsStack
+
+    return synthesize_stacks({name: (partial(EcsStack, env=env), env.provider.version) for name, env in envs.items()},
+                             outdir)
+
+
+def synthesize_stacks(factories: dict[str, tuple[StackFactory, str]], outdir: Path | None = None
+                      ) -> list[SynthesizedStack]:
+    """Synthesize stacks (name -> (factory, provider version)) into `outdir/stacks/<name>/`; all or nothing."""
     outdir = (outdir or default_outdir()).resolve()
     with staging_dir(outdir) as staging:
-        _synth_into(envs, staging)
-        _swap_in(staging, outdir, list(envs))
-    return [SynthesizedStack(name, outdir / "stacks" / name, env.provider.version) for name, env in envs.items()]
+        _synth_into({name: make for name, (make, _) in factories.items()}, staging)
+        _swap_in(staging, outdir, list(factories))
+    return [SynthesizedStack(name, outdir / "stacks" / name, version) for name, (_, version) in factories.items()]

@@ -35,6 +35,7 @@ class Feature(StrEnum):
     ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL = "ecs_cluster_capacity_providers_optional"
     TAGS_ON_EVERY_RESOURCE = "tags_on_every_resource"
     DATA_REGION_REGION = "data_region_region"
+    S3_BUCKET_OWNER_ENFORCED = "s3_bucket_owner_enforced"
 
 
 #: feature -> (first provider version that has it, what the generator does without it)
@@ -69,7 +70,16 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
                  "schema has no `tags`"),
     Feature.DATA_REGION_REGION: (
         "6.0.0", "fallback: data.aws_region's `name` (deprecated in 6.x for `region`)"),
+    Feature.S3_BUCKET_OWNER_ENFORCED: (
+        "3.69.0", "fallback: ownership controls omitted; new buckets default to BucketOwnerEnforced (ACLs off) "
+                  "since April 2023 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)"),
 }
+
+
+#: The Terraform CLI (not the provider) a stack needs for the S3 backend's lock object (`use_lockfile`): added in
+#: 1.10.0 as experimental, generally available in 1.11.0, when DynamoDB locking (`dynamodb_table`, every version)
+#: became deprecated (hashicorp/terraform#35661, #36338; https://developer.hashicorp.com/terraform/language/backend/s3).
+S3_LOCKFILE_TERRAFORM = ">= 1.10.0"
 
 
 def parse_version(text: str) -> tuple[int, int, int]:

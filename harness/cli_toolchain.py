@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
+from pathlib import Path
 
 from harness.toolchain import PROVIDER_VERSION, Toolchain, offline_toolchain
+
+WRAPPER_DIR = "shell-bin"
 
 
 def add_command(subparsers: argparse._SubParsersAction) -> None:
     """Register the `toolchain` subcommand on the dispatcher's subparsers."""
     parser = subparsers.add_parser("toolchain", help="provide the offline Terraform toolchain and say where it is")
-    parser.add_argument("--print-env", action="store_true", help="print `export VAR=...` lines for a shell")
+    parser.add_argument("--print-env", action="store_true",
+                        help="print the `export PATH=...` line that puts this terraform first in a shell")
     parser.add_argument("--terraform", metavar="PATH", help="use this terraform binary with the offline mirror")
     parser.set_defaults(func=cmd_toolchain)
 
@@ -31,6 +36,25 @@ def describe(tool: Toolchain) -> list[str]:
 
 
 def shell_exports(tool: Toolchain) -> list[str]:
-    """`export` lines reproducing `tool.env()` in a shell, with the binary's folder first on PATH."""
-    lines = [f"export {name}={shlex.quote(value)}" for name, value in sorted(tool.env({}).items())]
-    return [*lines, f'export PATH={shlex.quote(str(tool.terraform.parent))}:"$PATH"']
+    """The one `export PATH=...` line: a `terraform` wrapper that runs `tool` with its own settings comes first.
+
+    The settings (CLI config, plugin cache) belong to this terraform version only, so they live in the
+    wrapper rather than in the shell: another terraform run from that shell never picks up this cache.
+    """
+    return [f'export PATH={shlex.quote(str(shell_wrapper(tool).parent))}:"$PATH"']
+
+
+def shell_wrapper(tool: Toolchain) -> Path:
+    """`<tool's config folder>/shell-bin/terraform`: sets `tool.env()` and execs the binary; written atomically."""
+    assert tool.cli_config is not None, "only the offline toolchain has settings of its own"
+    wrapper = tool.cli_config.parent / WRAPPER_DIR / "terraform"
+    wrapper.parent.mkdir(exist_ok=True)
+    exports = " ".join(f"{name}={shlex.quote(value)}" for name, value in sorted(tool.env({}).items()))
+    text = (f"#!/bin/sh\n# terraform {tool.version} with its own CLI config and plugin cache "
+            f"(python -m harness toolchain --print-env)\nexport {exports}\n"
+            f"exec {shlex.quote(str(tool.terraform))} \"$@\"\n")
+    temporary = wrapper.with_name(f".terraform.{os.getpid()}")
+    temporary.write_text(text)
+    temporary.chmod(0o755)
+    temporary.replace(wrapper)
+    return wrapper

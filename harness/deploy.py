@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from harness.lifecycle import deployed
-from generator import load_env, offline_overrides, synthesize
+from generator import describe_cost, load_env, offline_overrides, synthesize
 from harness.sandbox import EmbeddedSandbox
 from harness.toolchain import offline_toolchain
 
@@ -57,6 +57,7 @@ def run_deploy(env_name: str, keep: bool, workdir: Path | None = None, say: Call
                     say(f"  {key} = {value}")
             say("resources by type:")
             say(summary(dep.plan.counts_by_type()))
+            say(describe_cost(stack))
             dep.run.assert_idempotent()
             say("second plan: no changes")
             if keep:

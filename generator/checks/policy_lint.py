@@ -5,7 +5,7 @@ published 2025-04). Terraform references have no ARN before apply, so each docum
 a concrete form: a reference to a resource of a known type becomes an ARN of that type's format
 (generator.iam_reference.TERRAFORM_ARNS), other references become plain values. Findings that
 are parliament's data being older than the Service Authorization Reference table this project
-checks against (generator/iam_actions.json) are listed in EXPLAINED with the reason; any other
+checks against (generator/data/iam_actions.json) are listed in EXPLAINED with the reason; any other
 finding is a defect of the generated policy.
 """
 from __future__ import annotations

@@ -29,7 +29,7 @@ from generator.iam_reference import UNCONDITIONED_TRUST
 from generator.iam_reference import load as iam_reference
 
 #: IAM action -> why it may use Resource "*": the actions the Service Authorization Reference lists
-#: without resource types (generator/iam_actions.json), so AWS authorizes them only on "*"
+#: without resource types (generator/data/iam_actions.json), so AWS authorizes them only on "*"
 WILDCARD_RESOURCE_ACTIONS: dict[str, str] = {
     action.name: f"no resource-level permissions ({iam_reference().page(action.name)})"
     for action in iam_reference().actions.values() if action.wildcard_only}
@@ -157,14 +157,14 @@ def wildcard_reason(action: str) -> str | None:
 def _resource_type_problems(actions: list[str], resources: list[str]) -> list[str]:
     """Actions AWS would not authorize on the statement's resources, and resources no action uses.
 
-    Judged against the Service Authorization Reference table (generator/iam_actions.json):
+    Judged against the Service Authorization Reference table (generator/data/iam_actions.json):
     an action without resource types is authorized only on "*"; one with resource types only on
     ARNs of those types.
     """
     table = iam_reference()
     problems = []
     known = [(a, table.action(a)) for a in actions]
-    problems += [f"{a} is not in the IAM reference table (generator/iam_actions.json)" for a, ref in known
+    problems += [f"{a} is not in the IAM reference table (generator/data/iam_actions.json)" for a, ref in known
                  if ref is None and "*" not in a]
     scoped = [r for r in resources if r != "*"]
     if not scoped:

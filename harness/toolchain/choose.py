@@ -9,6 +9,7 @@ from pathlib import Path
 from harness.toolchain.cache import BINARY, CLI_CONFIG, PLUGIN_CACHE, ensure, toolchain_dir
 from harness.toolchain.model import Toolchain, ToolchainError, terraform_version
 from harness.toolchain.pins import PROVIDER_VERSION, TERRAFORM_VERSION
+from harness.toolchain.versions import ensure_version, version_name
 
 TERRAFORM_ENV = "ECSGEN_TERRAFORM"
 
@@ -16,7 +17,8 @@ TERRAFORM_ENV = "ECSGEN_TERRAFORM"
 def offline_toolchain(terraform: str | Path | None = None) -> Toolchain:
     """Terraform 1.0.3 + hashicorp/aws 3.39.0 from the cached mirror (built on first use).
 
-    `terraform` swaps in another binary (e.g. a newer terraform) that still installs aws from the mirror.
+    `terraform` swaps in another binary (e.g. a newer terraform) that still installs aws from the mirror,
+    with a CLI config and plugin cache of its own version (`versions`): two versions never share a cache.
     """
     if (platform.system(), platform.machine()) != ("Linux", "x86_64"):
         raise ToolchainError(f"the offline toolchain is linux/x86_64 only (this is {platform.system()}/"
@@ -25,7 +27,9 @@ def offline_toolchain(terraform: str | Path | None = None) -> Toolchain:
     if terraform is None:
         return Toolchain(root / BINARY, TERRAFORM_VERSION, root / CLI_CONFIG, root / PLUGIN_CACHE)
     binary = _executable(str(terraform), "offline_toolchain(terraform=...)")
-    return Toolchain(binary, terraform_version(binary), root / CLI_CONFIG)
+    version = terraform_version(binary)
+    own = ensure_version(root, version_name(binary, version))
+    return Toolchain(binary, version, own / CLI_CONFIG, own / PLUGIN_CACHE)
 
 
 def system_toolchain() -> Toolchain | None:

@@ -20,14 +20,15 @@ class Toolchain:
     terraform: Path
     version: str
     cli_config: Path | None  # None: the user's normal config and the public registry
-    plugin_cache: Path | None = None  # pre-filled provider cache: init links instead of unzipping
+    plugin_cache: Path | None = None  # pre-filled, this version's own: init links instead of unzipping
 
     def env(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
         """`base` (default: os.environ) plus what runs terraform non-interactively with this toolchain."""
         env = dict(os.environ if base is None else base)
         env.update({"TF_IN_AUTOMATION": "1", "TF_INPUT": "0", "CHECKPOINT_DISABLE": "1"})
-        if self.cli_config is not None:
+        if self.cli_config is not None:  # the mirror: this toolchain's own cache or none, never an inherited one
             env["TF_CLI_CONFIG_FILE"] = str(self.cli_config)
+            env.pop("TF_PLUGIN_CACHE_DIR", None)
         if self.plugin_cache is not None:
             env["TF_PLUGIN_CACHE_DIR"] = str(self.plugin_cache)
         return env

@@ -10,6 +10,11 @@ pytestmark = pytest.mark.apply
 SERVICES = {"ui": 2, "assets": 1, "catalog": 1, "carts": 1, "retail-store-ui-cicd": 2, "retail-store-ui-bg": 4}
 
 
+def test_terraform_version_and_validate(deployed_stack, lane_toolchain) -> None:
+    assert deployed_stack.run.toolchain.version == lane_toolchain.version
+    deployed_stack.run.validate()
+
+
 def test_plan_types_counts_and_key_attributes(deployed_stack) -> None:
     plan = deployed_stack.plan
     counts = plan.counts_by_type()
@@ -43,11 +48,14 @@ def test_cluster_services_and_task_definitions(deployed_stack, sandbox) -> None:
     [cluster] = ecs.describe_clusters(clusters=["retail-store-ecs-cluster"], include=["SETTINGS"])["clusters"]
     assert {"name": "containerInsights", "value": "enabled"} in cluster["settings"]
     services = ecs.describe_services(cluster="retail-store-ecs-cluster", services=list(SERVICES))["services"]
+    registered = {td["arn"] for td in deployed_stack.run.state().resources["aws_ecs_task_definition"].values()}
     assert {s["serviceName"]: s["desiredCount"] for s in services} == SERVICES
     for service in services:
         assert service["launchType"] == "FARGATE"
-        family, revision = service["taskDefinition"].rsplit("/", 1)[1].split(":")
-        assert family == f"retail-store-ecs-{service['serviceName'].removeprefix('retail-store-')}" and revision == "1"
+        family = service["taskDefinition"].rsplit("/", 1)[1].split(":")[0]
+        assert family == f"retail-store-ecs-{service['serviceName'].removeprefix('retail-store-')}"
+        # the revision Terraform registered (revisions count on across lanes: AWS never reuses them)
+        assert service["taskDefinition"] in registered
         assert service["networkConfiguration"]["awsvpcConfiguration"]["assignPublicIp"] == "DISABLED"
         if not service["serviceName"].startswith("retail-store-ui-"):
             assert service["serviceRegistries"], "Cloud Map discovery on the 3.39 target"

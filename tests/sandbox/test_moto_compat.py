@@ -1,6 +1,8 @@
 """Each compatibility patch fills a gap that plain moto really has (proved in-process without the patch)."""
 from __future__ import annotations
 
+import json
+
 import boto3
 import pytest
 from botocore.exceptions import ClientError
@@ -33,7 +35,8 @@ def ecs_service(ecs) -> dict:
 
 def test_every_patch_is_listed() -> None:
     assert set(PATCHES) == {"ecs_service_settings", "logs_query_definitions", "codedeploy_deletes",
-                            "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source", "codebuild_delete_by_arn"}
+                            "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source", "codebuild_delete_by_arn",
+                            "s3_bucket_policy_conditions"}
     assert all(PATCHES.values())
 
 
@@ -124,3 +127,34 @@ def test_codebuild_delete_by_arn(box) -> None:
     arn = codebuild_project(client, "by-arn")["project"]["arn"]
     client.delete_project(name=arn)
     assert "by-arn" not in client.list_projects()["projects"]
+
+
+def deny_policy(bucket: str, condition: dict | None) -> str:
+    statement = {"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                 "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"]}
+    return json.dumps({"Version": "2012-10-17", "Statement": [{**statement, **({"Condition": condition}
+                                                                                 if condition else {})}]})
+
+
+def object_read(s3, bucket: str, condition: dict | None) -> str:
+    """'allowed' or the error code of a GetObject under a Deny policy with `condition`."""
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    s3.put_bucket_policy(Bucket=bucket, Policy=deny_policy(bucket, condition))
+    try:
+        s3.get_object(Bucket=bucket, Key="k")
+        return "allowed"
+    except ClientError as exc:
+        return exc.response["Error"]["Code"]
+
+
+def test_s3_bucket_policy_conditions(box) -> None:
+    through_endpoint = {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}  # this request uses no VPC endpoint
+    without_tls = {"Bool": {"aws:SecureTransport": "false"}}
+    with mock_aws():
+        assert object_read(plain("s3"), "plain-vpce", through_endpoint) == "403", "moto lets the condition match"
+    s3 = box.client("s3")
+    assert object_read(s3, "compat-vpce", through_endpoint) == "allowed"
+    assert object_read(s3, "compat-tls", without_tls) == "allowed", "the sandbox stands in for HTTPS"
+    assert object_read(s3, "compat-vpce-if-exists", {"StringEqualsIfExists": {"aws:SourceVpce": "x"}}) == "403"
+    assert object_read(s3, "compat-always", None) == "403", "a Deny without conditions still refuses"

@@ -126,7 +126,7 @@ def policy_doc(statement: dict) -> dict:
                                                        "arn:aws:logs:us-east-1:1:log-group:g"]},
      "resource arn:aws:logs:us-east-1:1:log-group:g is no resource type of the statement's actions"),
     ({"Action": ["ecs:Frobnicate"], "Resource": ["arn:aws:ecs:us-west-2:1:service/c/s"]},
-     "ecs:Frobnicate is not in the IAM reference table (generator/iam_actions.json)"),
+     "ecs:Frobnicate is not in the IAM reference table (generator/data/iam_actions.json)"),
     ({"Action": "sts:AssumeRole", "Principal": {"AWS": "*"}}, "Principal '*'"),
 ])
 def test_iam_policy_fails(statement, problem):

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from harness.cli_toolchain import add_command
+from harness.cli_toolchain import add_command, shell_wrapper
 from harness.toolchain import Toolchain
+from mirror_terraform import MAIN_TF
 
 pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,16 +32,20 @@ def test_prints_binary_version_and_config(offline: Toolchain, capsys: pytest.Cap
     assert lines[2].startswith(f"cli config:   {offline.cli_config}")
 
 
-def test_print_env_is_every_variable_plus_path(offline: Toolchain, capsys: pytest.CaptureFixture[str]) -> None:
+def test_print_env_is_one_path_line_to_a_wrapper(offline: Toolchain, capsys: pytest.CaptureFixture[str]) -> None:
     run_command("--print-env")
-    lines = capsys.readouterr().out.splitlines()
-    assert set(lines[:-1]) == {f"export {k}={v}" for k, v in offline.env({}).items()}
-    assert lines[-1] == f'export PATH={offline.terraform.parent}:"$PATH"'
+    [line] = capsys.readouterr().out.splitlines()
+    assert line == f'export PATH={shell_wrapper(offline).parent}:"$PATH"'
+    wrapper = shell_wrapper(offline).read_text()
+    assert all(f"{k}={shlex.quote(v)}" in wrapper for k, v in offline.env({}).items())
+    assert wrapper.rstrip().endswith(f'exec {offline.terraform} "$@"')
 
 
-def test_exports_put_the_pinned_terraform_first_in_a_shell(offline: Toolchain) -> None:
+def test_exports_put_the_pinned_terraform_first_in_a_shell(offline: Toolchain, tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(MAIN_TF)
     exports = f"{sys.executable} -m harness toolchain --print-env"
-    script = f'eval "$({exports})" && terraform version && echo "$TF_CLI_CONFIG_FILE"'
+    script = f'eval "$({exports})" && terraform version && cd {tmp_path} && terraform init -no-color'
     run = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("Terraform v1.0.3") and run.stdout.rstrip().endswith(str(offline.cli_config))
+    assert run.stdout.startswith("Terraform v1.0.3")
+    assert "Using hashicorp/aws v3.39.0 from the shared cache" in run.stdout, "the wrapper applies the mirror config"

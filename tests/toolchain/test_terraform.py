@@ -1,7 +1,6 @@
 """The offline toolchain runs: pinned version, init + validate through the mirror with no network."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,29 +8,9 @@ from pathlib import Path
 import pytest
 
 from harness.toolchain import Toolchain, offline_toolchain
+from mirror_terraform import MAIN_TF, terraform
 
 pytestmark = pytest.mark.plan
-MAIN_TF = """\
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "3.39.0" }
-  }
-}
-provider "aws" {
-  region = "us-east-1"
-}
-resource "aws_sqs_queue" "q" {
-  name = "q"
-}
-"""
-NO_NETWORK = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
-
-
-def terraform(tool: Toolchain, cwd: Path, *args: str) -> str:
-    env = tool.env({**os.environ, **NO_NETWORK})  # any registry access would fail loudly
-    run = subprocess.run([str(tool.terraform), *args, "-no-color"], cwd=cwd, env=env, capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return run.stdout
 
 
 def test_pinned_terraform_version(offline: Toolchain) -> None:
@@ -52,7 +31,7 @@ def test_init_and_validate_through_the_mirror_only(offline: Toolchain, tmp_path:
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="no terraform on PATH")
 def test_mirror_with_a_system_terraform(tmp_path: Path) -> None:
     tool = offline_toolchain(terraform="terraform")
-    assert tool.version != "1.0.3" and tool.plugin_cache is None
+    assert tool.version != "1.0.3" and tool.plugin_cache is not None and "by-version" in tool.plugin_cache.parts
     (tmp_path / "main.tf").write_text(MAIN_TF)
     terraform(tool, tmp_path, "init", "-input=false")
     assert "configuration is valid" in terraform(tool, tmp_path, "validate")

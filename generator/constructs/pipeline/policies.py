@@ -1,7 +1,7 @@
 """Least-privilege statements for CodePipeline, CodeBuild and CodeDeploy roles.
 
 Resources are this stack's own ARNs, of the resource types the Service Authorization Reference lists
-for each action (generator/iam_actions.json); "*" appears exactly for the actions it lists without
+for each action (generator/data/iam_actions.json); "*" appears exactly for the actions it lists without
 resource types (generator.checks.rules checks both), and iam:PassRole is limited to the service's
 task and execution roles, passed only to ECS tasks.
 """
