@@ -35,6 +35,7 @@ from generator.constructs.pipeline.pipeline import PipelineProps, SourceProps
 from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
 from generator.constructs.tagging import TagEverything
 from generator.constructs.waf import WebFirewallProps
+from generator.errors import Problem
 from generator.naming import logical_id
 from generator.targets import ProviderTarget
 
@@ -112,7 +113,7 @@ class EcsStack(TerraformStack):
         self.alb = LoadBalancer(self, "alb", LoadBalancerProps(
             name=alb.name, vpc_id=self.network.vpc.id, subnet_ids=self.network.public_subnet_ids,
             listener_ports=ports, idle_timeout=alb.idle_timeout, certificate_arn=alb.certificate_arn,
-            ingress_cidrs=alb.ingress_cidrs,
+            ingress_cidrs=alb.ingress_cidrs, ingress_ipv6_cidrs=alb.ingress_ipv6_cidrs,
             deletion_protection=not env.sandbox if alb.deletion_protection is None else alb.deletion_protection,
             access_logs=AccessLogsProps(bucket_name=f"{alb.name}-access-logs", prefix=logs.prefix,
                                         retention_days=logs.retention_days) if logs else None,
@@ -144,7 +145,16 @@ class EcsStack(TerraformStack):
         self._outputs()
 
     def _allocate_logical_id(self, element) -> str:  # cdktf hook: readable, stable addresses
-        return logical_id(element.node.path.split("/")[1:])
+        path = element.node.path.split("/")[1:]
+        address = logical_id(path)
+        self.__dict__.setdefault("_paths", {}).setdefault(address, set()).add("/".join(path))
+        return address
+
+    def shared_addresses(self) -> list[Problem]:
+        """Construct paths that became the same Terraform address (after synthesis): Terraform would keep one."""
+        return [Problem("(stack)", f"{' and '.join(sorted(paths))} all become the Terraform address {address}; "
+                                   "rename one of the keys or names they are built from")
+                for address, paths in self.__dict__.get("_paths", {}).items() if len(paths) > 1]
 
     def _service(self, name: str, pipeline_strategy: str | None) -> FargateService:
         svc = self.env.services[name]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config.model import EnvironmentConfig
+from generator.errors import ConfigError
 from generator.files import staging_dir, swap_in
 
 DEFAULT_OUTDIR = Path("cdktf.out")
@@ -60,10 +61,16 @@ def _synth_into(factories: dict[str, StackFactory], staging: Path) -> None:
     from generator.aws import App
     from generator.constructs.checks import collect_suppressions
     from generator.hcl.blocks import block_paths
+    from generator.stack import EcsStack
 
     app = App(outdir=str(staging), skip_validation=False)
     stacks = {name: make(app, name) for name, make in factories.items()}
     app.synth()
+    for name, stack in stacks.items():
+        # an environment's keys become addresses: validation rejects those that would share one; the backstop
+        shared = stack.shared_addresses() if isinstance(stack, EcsStack) else []
+        if shared:
+            raise ConfigError(name, shared)
     for name, stack in stacks.items():
         directory = staging / "stacks" / name
         (directory / "blocks.json").write_text(json.dumps(block_paths(stack), indent=1, sort_keys=True))

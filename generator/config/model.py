@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Annotated, Literal
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from generator.config.fargate import FARGATE_SIZES, describe_memory_choices
 from generator.config.names import derive_names
@@ -24,10 +25,35 @@ IMAGE = re.compile(
     r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?$")
 
 
-class Strict(BaseModel):
-    """Base: unknown keys are errors, values are validated on assignment."""
+def _admits(annotation: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether a field's type admits values of `kinds` (one of them, Any, a Literal of them, or a union holding one)."""
+    if annotation is Any or annotation in kinds:
+        return True
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return all(type(arg) in kinds for arg in get_args(annotation))
+    return origin in (Union, UnionType, Annotated) and any(_admits(arg, kinds) for arg in get_args(annotation))
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors; no coercion ("80" is not 80, true is not 1, .inf is not a number)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_yaml_booleans(cls, value: Any, info: ValidationInfo) -> Any:
+        # strict mode still lets True equal 1 in Literal[1, ...]; YAML also reads yes/no/on/off as booleans
+        if not isinstance(value, bool) or not info.field_name:
+            return value
+        annotation = cls.model_fields[info.field_name].annotation
+        if _admits(annotation, (bool,)):
+            return value
+        for kinds, expected in (((str,), "text: quote it"), ((int, float), "a number")):
+            if _admits(annotation, kinds):
+                raise ValueError(f"got the YAML boolean {str(value).lower()} (YAML reads true/false/yes/no/on/off "
+                                 f"as booleans); expected {expected}")
+        return value
 
 
 class ProviderConfig(Strict):
@@ -97,6 +123,7 @@ class AlbConfig(Strict):
     listener_port: int = Field(80, ge=1, le=65535)
     certificate_arn: str | None = None
     ingress_cidrs: list[str] = ["0.0.0.0/0"]
+    ingress_ipv6_cidrs: list[str] = []
     idle_timeout: int = Field(60, ge=1, le=4000)
     deletion_protection: bool | None = Field(None, description="default: on, off in a sandbox (sandbox: true)")
     access_logs: AccessLogsConfig | None = None

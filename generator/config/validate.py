@@ -1,7 +1,6 @@
 """Cross-field rules of an environment: references, uniqueness, target features."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -192,13 +191,10 @@ def check_target(env: EnvironmentConfig) -> list[Problem]:
 
 
 S3_ONLY = ("bucket", "key", "region", "kms_key_id", "dynamodb_table", "use_lockfile")
-BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-BUCKET_RESERVED = (("xn--", "sthree-", "amzn-s3-demo-"), ("-s3alias", "--ol-s3", ".mrap", "--x-s3"))
-TABLE_NAME = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")
 
 
 def check_state(env: EnvironmentConfig) -> list[Problem]:
-    """The backend: S3 settings only with `backend: s3`, names AWS accepts, and a lock."""
+    """The backend: S3 settings only with `backend: s3`, and a lock (bucket and table names: aws_checks)."""
     state = env.state
     if state.backend == "local":
         given = [name for name in S3_ONLY if name in state.model_fields_set]
@@ -207,21 +203,10 @@ def check_state(env: EnvironmentConfig) -> list[Problem]:
     for name in ("bucket", "key"):
         if not getattr(state, name):
             problems.append(Problem(f"state.{name}", "required with backend: s3"))
-    # https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (general purpose buckets)
-    bucket = state.bucket or ""
-    if bucket and (not BUCKET_NAME.match(bucket) or ".." in bucket or ipaddress_like(bucket)
-                   or bucket.startswith(BUCKET_RESERVED[0]) or bucket.endswith(BUCKET_RESERVED[1])):
-        problems.append(Problem("state.bucket", f"{bucket!r} is not a valid S3 bucket name: 3-63 lowercase letters, "
-                                                "digits, dots and hyphens, starting and ending with a letter or digit, "
-                                                "no '..', not an IP address, no reserved prefix/suffix"))
     # Terraform's S3 backend rejects keys that start or end with '/'.
     if state.key and (state.key.startswith("/") or state.key.endswith("/")):
         problems.append(Problem("state.key", f"{state.key!r} must not start or end with '/' "
                                              "(e.g. retail-store/workshop.tfstate)"))
-    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
-    if state.dynamodb_table is not None and not TABLE_NAME.match(state.dynamodb_table):
-        problems.append(Problem("state.dynamodb_table", f"{state.dynamodb_table!r} is not a valid DynamoDB table "
-                                                        "name: 3-255 characters of a-z, A-Z, 0-9, '_', '-', '.'"))
     if not state.use_lockfile and state.dynamodb_table is None:
         problems.append(Problem("state.use_lockfile", "a shared state needs a lock; valid: use_lockfile: true (an S3 "
                                                       "lock object, Terraform >= 1.10) or dynamodb_table: NAME "
@@ -229,11 +214,6 @@ def check_state(env: EnvironmentConfig) -> list[Problem]:
     if state.kms_key_id and not state.encrypt:
         problems.append(Problem("state.kms_key_id", "only valid with encrypt: true"))
     return problems
-
-
-def ipaddress_like(name: str) -> bool:
-    """'192.168.5.4': four dot-separated numbers, which S3 rejects as a bucket name."""
-    return bool(re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", name))
 
 
 def check(env: EnvironmentConfig) -> list[Problem]:

@@ -19,7 +19,7 @@ TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
 @dataclass(frozen=True)
 class LoadBalancerProps:
-    """The ALB. Defaults: HTTP (HTTPS with `certificate_arn`), 60 s idle timeout, listeners open to anyone,
+    """The ALB. Defaults: HTTP (HTTPS with `certificate_arn`), 60 s idle timeout, listeners open to anyone (IPv4),
     deletion protection on, no access logs (`access_logs`: a log bucket of its own), no WAF (`waf`)."""
 
     name: str
@@ -29,6 +29,7 @@ class LoadBalancerProps:
     idle_timeout: Number = 60
     certificate_arn: str | None = None
     ingress_cidrs: Sequence[str] = ("0.0.0.0/0",)
+    ingress_ipv6_cidrs: Sequence[str] = ()
     deletion_protection: Any = True
     access_logs: AccessLogsProps | None = None
     waf: WebFirewallProps | None = None
@@ -42,6 +43,7 @@ class LoadBalancerBase(Construct):
     firewall: FirewallBase
     vpc_id: str
     ingress_cidrs: Sequence[str]
+    ingress_ipv6_cidrs: Sequence[str] = ()
     certificate_arn: str | None
 
     def __init__(self, scope: Construct, id_: str):
@@ -55,8 +57,9 @@ class LoadBalancerBase(Construct):
 
     def add_listener(self, port: Number, description: str = "clients") -> LbListener:
         """A listener that answers 404 until a service claims its default route or a path."""
-        rule = self.firewall.allow_in(port, f"{description} to listener {text(port)}", cidrs=list(self.ingress_cidrs))
-        if port == 80 and "0.0.0.0/0" in self.ingress_cidrs:
+        rule = self.firewall.allow_in(port, f"{description} to listener {text(port)}", cidrs=list(self.ingress_cidrs),
+                                      ipv6_cidrs=list(self.ingress_ipv6_cidrs) or None)
+        if port == 80 and ("0.0.0.0/0" in self.ingress_cidrs or "::/0" in self.ingress_ipv6_cidrs):
             suppress(rule, "CKV_AWS_260", "an internet-facing listener port (tests/static allow only those)")
         https = self.certificate_arn is not None
         listener = LbListener(
@@ -103,7 +106,7 @@ class LoadBalancer(LoadBalancerBase):
         """`ctx` (account, region, target) is needed for `access_logs` only."""
         super().__init__(scope, id_)
         self.vpc_id = props.vpc_id
-        self.ingress_cidrs = props.ingress_cidrs
+        self.ingress_cidrs, self.ingress_ipv6_cidrs = props.ingress_cidrs, props.ingress_ipv6_cidrs
         self.certificate_arn = props.certificate_arn
         self.firewall = Firewall(self, "firewall", name=f"{props.name}-alb",
                                  description=f"ALB {props.name}: HTTP(S) in from clients, out to services",

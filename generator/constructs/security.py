@@ -20,17 +20,18 @@ class FirewallBase(Construct):
         return self.group_id
 
     def _rule(self, kind: str, port: Number, description: str, *, protocol: str = "tcp",
-              cidrs: list[str] | None = None, peer: str | None = None) -> SecurityGroupRule:
+              cidrs: list[str] | None = None, ipv6_cidrs: list[str] | None = None,
+              peer: str | None = None) -> SecurityGroupRule:
         rule = SecurityGroupRule(self, f"{kind}-{len(self.rules) + 1}", type=kind, security_group_id=self.group_id,
                                  protocol=protocol, from_port=port, to_port=port, description=description,
-                                 cidr_blocks=cidrs, source_security_group_id=peer)
+                                 cidr_blocks=cidrs, ipv6_cidr_blocks=ipv6_cidrs, source_security_group_id=peer)
         self.rules.append(rule)
         return rule
 
     def allow_in(self, port: Number, description: str, *, cidrs: list[str] | None = None,
-                 peer: str | None = None) -> SecurityGroupRule:
-        """Ingress on one TCP port from CIDRs or from another security group."""
-        return self._rule("ingress", port, description, cidrs=cidrs, peer=peer)
+                 ipv6_cidrs: list[str] | None = None, peer: str | None = None) -> SecurityGroupRule:
+        """Ingress on one TCP port from IPv4 and/or IPv6 CIDRs, or from another security group."""
+        return self._rule("ingress", port, description, cidrs=cidrs, ipv6_cidrs=ipv6_cidrs, peer=peer)
 
     def allow_out(self, port: Number, description: str, *, cidrs: list[str] | None = None,
                   peer: str | None = None, protocol: str = "tcp") -> SecurityGroupRule:

@@ -111,3 +111,17 @@ def test_cli_exits_2_and_writes_nothing(tmp_path, workshop) -> None:
     assert run.returncode == 2, run.stderr
     assert "bad.yaml: services.ui: cpu 333 is not a Fargate size" in run.stderr
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["envs"]
+
+
+def test_cli_reads_a_yaml_bomb_in_a_real_process_without_expanding_it(tmp_path) -> None:
+    envs = tmp_path / "envs"
+    envs.mkdir()
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8))
+    (envs / "bomb.yaml").write_text(laughs)
+    run = subprocess.run([sys.executable, "-m", "generator", "--envs-dir", str(envs), "validate"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [f"error: {envs / 'bomb.yaml'}: (yaml): expands to more than 20000 values "
+                                       "(aliases repeating aliases, a 'billion laughs' file?); an environment needs "
+                                       "a few hundred"]

@@ -207,7 +207,8 @@ def test_check_runs_every_rule():
     doc["resource"]["aws_cloudwatch_log_group"] = {"g": {}}
     assert {f.rule for f in rules.check(doc)} == {"fargate_tasks", "log_groups"}
     assert set(rules.RULES) == {"fargate_tasks", "containers", "no_public_ips", "security_group_rules",
-                                "iam_policies", "trust_policies", "secrets_in_state", "ecr_repositories", "s3_buckets", "log_groups", "interface"}
+                                "iam_policies", "trust_policies", "secrets_in_state", "ecr_repositories", "s3_buckets",
+                                "log_groups", "interface", "aws_names"}
 
 
 def trust_doc(service: str, condition: dict | None = None, execution: bool = False) -> dict:
@@ -243,3 +244,25 @@ def test_secrets_in_state():
     managed = {"resource": {"aws_db_instance": {"db": {"manage_master_user_password": True}}}}
     given = {"resource": {"aws_db_instance": {"db": {"password": "${var.catalog_db_password}"}}}}
     assert rules.secrets_in_state(managed) == [] and rules.secrets_in_state(given) == []
+
+
+def test_aws_names_judges_resource_nested_and_tag_names_but_not_expressions():
+    doc = {"resource": {
+        "aws_lb_target_group": {"tg": {"name": "ui_app", "health_check": {"path": "/" + "h" * 1024}}},
+        "aws_iam_role": {"r": {"name": "${var.name}-role", "tags": {"aws:team": "x"}}},
+        "aws_dynamodb_table": {"t": {"name": "ok-table", "hash_key": "id",
+                                     "global_secondary_index": [{"name": "ix", "hash_key": "k"}]}},
+        "aws_ecs_task_definition": {"app": {"family": "app", "container_definitions": json.dumps(
+            [{**CONTAINER, "portMappings": [{"name": "App", "containerPort": 80}]}])}}}}
+    assert messages(rules.aws_names(doc)) == [
+        "aws_lb_target_group.tg: 'ui_app' is not a valid target group name: it contains '_'; valid: 1 to 32 "
+        "characters: letters, digits and hyphens, not starting or ending with a hyphen",
+        "aws_lb_target_group.tg: '/" + "h" * 1024 + "' is not a valid target group health check path: it has 1025 "
+        "characters; valid: 1 to 1024 characters: any characters",
+        "aws_iam_role.r: 'aws:team' is not a valid tag key: it starts with 'aws:'; valid: 1 to 128 characters: "
+        "letters, digits, spaces and _.:/=+-@; not starting with 'aws:'",
+        "aws_dynamodb_table.t: 'ix' is not a valid DynamoDB index name: it has 2 characters; valid: 3 to 255 "
+        "characters: letters, digits and _.-",
+        "aws_ecs_task_definition.app: 'App' is not a valid ECS port mapping name (Service Connect names it after the "
+        "container): it contains 'A'; valid: 1 to 64 characters: lowercase letters, digits, '_' and '-', not "
+        "starting with '-'"]

@@ -17,6 +17,7 @@ from generator.constructs.pipeline.deploy import BlueGreenDeployment, BlueGreenP
 from generator.constructs.pipeline.registry import ImageRegistry
 from generator.constructs.service import FargateService
 from generator.constructs.tokens import construct_id
+from generator.naming import pipeline_role
 
 ARTIFACT = "BuildArtifact"
 SOURCE = "SourceArtifact"
@@ -122,7 +123,7 @@ class ServicePipeline(Construct):
     def _role(self, name: str, principal: str, statements: list[dict], *, account_id: str | None = None,
               source_arn: str | None = None) -> IamRole:
         """A tool's role; `account_id`/`source_arn`: the confused-deputy conditions of its trust policy."""
-        role = IamRole(self, f"{name}-role", name=f"{self.config.name}-{name}"[:64],
+        role = IamRole(self, f"{name}-role", name=pipeline_role(self.config.name, name),
                        assume_role_policy=assume_role_policy(principal, account_id=account_id, source_arn=source_arn),
                        description=f"{name} role of pipeline {self.config.name}")
         IamRolePolicy(self, f"{name}-policy", name=f"{self.config.name}-{name}", role=role.id,
