@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import load_env, offline_overrides
+from generator import load_env, sandbox_overrides
 from harness.run import TerraformRun
 from harness.sandbox import EmbeddedSandbox
 from harness.toolchain import offline_toolchain
@@ -67,7 +67,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        [stack] = synthesize({"workshop": load_env("workshop", overrides=offline_overrides())}, root / "out")
+        [stack] = synthesize({"workshop": load_env("workshop", overrides=sandbox_overrides())}, root / "out")
         with EmbeddedSandbox(log_dir=root) as box:
             harness = harness_lane(stack.directory, root / "harness", box)
         with EmbeddedSandbox(log_dir=root, port=box.port) as box:  # a fresh sandbox, same endpoint

@@ -64,6 +64,7 @@ from cdktf_cdktf_provider_aws.codepipeline import Codepipeline  # noqa: E402,F40
 from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_elb_service_account import DataAwsElbServiceAccount  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.data_aws_guardduty_detector import DataAwsGuarddutyDetector  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.db_instance import DbInstance  # noqa: E402,F401
@@ -82,6 +83,7 @@ from cdktf_cdktf_provider_aws.guardduty_detector_feature import GuarddutyDetecto
 from cdktf_cdktf_provider_aws.iam_role import IamRole  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.iam_service_linked_role import IamServiceLinkedRole  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.internet_gateway import InternetGateway  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.kms_key import KmsKey  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.lb import Lb  # noqa: E402,F401

@@ -1,4 +1,5 @@
-"""Command line: `python -m generator synth|validate|list|artifacts|modules|state-bootstrap|cost|diagram`.
+"""Command line: `python -m generator synth|validate|list|artifacts|modules|state-bootstrap|cost|diagram|
+deployer-policy`.
 
 Exit codes: 0 success, 2 bad input (invalid config, unknown environment, a feature the
 provider target lacks). Nothing is written when the input is bad.
@@ -141,6 +142,37 @@ def _one_env(args: argparse.Namespace) -> tuple[str, EnvironmentConfig]:
     return args.env, load_env(args.env, Path(args.envs_dir))
 
 
+def cmd_deployer_policy(args: argparse.Namespace) -> int:
+    """Write the managed policies a CI role needs to plan, apply and destroy one environment."""
+    import json
+    import re
+
+    from generator.deployer.policy import MANAGED_POLICY_CHARACTERS, deployer_policy, managed_policies, policy_size
+    from generator.files import staging_dir, swap_in
+
+    if not re.fullmatch(r"\d{12}", args.account_id):
+        raise GeneratorError("command line", [Problem("--account-id", f"{args.account_id!r} is not a 12-digit AWS "
+                                                                      "account id")])
+    name = args.env
+    env = load_env(name, Path(args.envs_dir), overrides={"prefix": args.prefix} if args.prefix else None)
+    with tempfile.TemporaryDirectory(prefix="ecs-deployer-") as tmp:
+        [stack] = synthesize({name: env}, Path(tmp))
+        policy = deployer_policy(stack.document(), region=env.region, account_id=args.account_id,
+                                 source=f"{args.envs_dir}/{name}.yaml")
+    documents = managed_policies(policy)
+    out = Path(args.out or f"deployer-policy-{name}")
+    with staging_dir(out) as staging:
+        built = staging / "policies"
+        built.mkdir()
+        for i, document in enumerate(documents, start=1):
+            (built / f"{name}-deployer-{i}.json").write_text(json.dumps(document, indent=1) + "\n")
+        swap_in(built, out)
+    print(f"{len(documents)} managed policies for environment {name} (account {args.account_id}, {env.region}; "
+          f"{', '.join(str(policy_size(d)) for d in documents)} of {MANAGED_POLICY_CHARACTERS} characters) in "
+          f"{out}/: attach them all to the role CI plans, applies and destroys with")
+    return 0
+
+
 def _terraform_for_fmt(given: str | None) -> Path:
     """The terraform binary that lays modules out (`terraform fmt`): --terraform, $ECSGEN_TERRAFORM or PATH."""
     name = given or os.environ.get("ECSGEN_TERRAFORM") or "terraform"
@@ -175,6 +207,13 @@ def build_parser() -> argparse.ArgumentParser:
     art.add_argument("--outputs", help="`terraform output -json` of the applied stack: ARNs known only after "
                                        "apply (RDS-managed database secrets)")
     art.set_defaults(func=cmd_artifacts)
+    dep = sub.add_parser("deployer-policy", help="write the IAM policy a CI role needs to deploy one environment")
+    dep.add_argument("--env", required=True, help="environment name")
+    dep.add_argument("--account-id", required=True, help="the 12-digit AWS account the environment deploys to")
+    dep.add_argument("--prefix", help="render with this prefix, as a run that overrides it does (the real-account "
+                                      "lane: its run id)")
+    dep.add_argument("--out", help="folder for the policy documents (default: ./deployer-policy-<env>)")
+    dep.set_defaults(func=cmd_deployer_policy)
     mod = sub.add_parser("modules", help="render the plain HCL modules (modules/) from the constructs")
     mod.add_argument("--target", default=MODERN_PROVIDER_VERSION,
                      help=f"hashicorp/aws version to render for (default: {MODERN_PROVIDER_VERSION})")

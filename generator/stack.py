@@ -23,7 +23,7 @@ from generator.constructs.container import ContainerProps, HealthCheckProps
 from generator.constructs.context import StackContext
 from generator.constructs.data_stores import Database, DatabaseProps, IndexProps, Table, TableProps
 from generator.constructs.discovery import Discovery, DiscoveryEntry
-from generator.constructs.guardduty import ThreatDetection
+from generator.constructs.guardduty import ThreatDetection, ThreatDetectionProps
 from generator.constructs.iam import TaskRoles, exec_caller_policy
 from generator.constructs.load_balancer import LoadBalancer, LoadBalancerProps
 from generator.constructs.logs import EncryptLogGroups, FrontEnd, Logs, LogsProps
@@ -33,10 +33,17 @@ from generator.constructs.pipeline.build import BuildProps
 from generator.constructs.pipeline.deploy import BlueGreenProps
 from generator.constructs.pipeline.pipeline import PipelineProps, SourceProps
 from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
+from generator.constructs.service_linked_roles import (
+    ServiceLinkedRoles,
+    ServiceLinkedRolesProps,
+    needed_service_linked_roles,
+    resource_types,
+)
 from generator.constructs.tagging import TagEverything
 from generator.constructs.waf import WebFirewallProps
 from generator.errors import Problem
 from generator.naming import logical_id
+from generator.notes import account_notes
 from generator.targets import ProviderTarget
 
 
@@ -140,8 +147,16 @@ class EcsStack(TerraformStack):
         self._wire_calls()
         self.pipelines = self._pipelines()
         self.roles.finish()
-        if env.guardduty.enabled:
-            ThreatDetection(self, "guardduty", runtime_monitoring=env.guardduty.runtime_monitoring, target=target)
+        guardduty = env.guardduty
+        if guardduty.enabled:
+            ThreatDetection(self, "guardduty", ThreatDetectionProps(
+                detector=guardduty.detector, runtime_monitoring=guardduty.runtime_monitoring,
+                managed_by_organization=guardduty.managed_by_organization), target=target)
+        services = tuple(needed_service_linked_roles(resource_types(self)))
+        if env.create_service_linked_roles:
+            ServiceLinkedRoles(self, "service-linked", ServiceLinkedRolesProps(services)).require_before(self)
+        #: what the user should know about account-level settings this rendering assumes (printed after synth)
+        self.notes = account_notes(env, services)
         self._outputs()
 
     def _allocate_logical_id(self, element) -> str:  # cdktf hook: readable, stable addresses

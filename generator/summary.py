@@ -21,4 +21,5 @@ def describe(stack: SynthesizedStack) -> str:
     outputs = sorted(doc.get("output", {}))
     if outputs:
         lines.append(f"  outputs: {', '.join(outputs)}")
+    lines += [f"  note: {note}" for note in stack.notes()]
     return "\n".join(lines)

@@ -1,8 +1,9 @@
 """Synthesize environments to Terraform JSON, atomically (config -> constructs -> cdk.tf.json).
 
 Each stack directory holds cdktf's `cdk.tf.json` plus our sidecars: `blocks.json`
-(which JSON keys are nested blocks, for the HCL writer) and `checkov-skips.json`
-(deliberate check suppressions with their reasons). Output is written to a
+(which JSON keys are nested blocks, for the HCL writer), `checkov-skips.json`
+(deliberate check suppressions with their reasons) and `notes.json` (the account-level
+modes the rendering assumes, printed after synth). Output is written to a
 temporary directory and swapped in only when every stack synthesized, so a
 failure leaves what was there before untouched.
 """
@@ -47,6 +48,10 @@ class SynthesizedStack:
         """checkov suppressions by resource address."""
         return json.loads((self.directory / "checkov-skips.json").read_text())
 
+    def notes(self) -> list[str]:
+        """What the rendering assumes about the account (GuardDuty detector, service-linked roles, sources)."""
+        return json.loads((self.directory / "notes.json").read_text())
+
 
 def default_outdir() -> Path:
     """`cdktf synth` passes its output directory in CDKTF_OUTDIR; otherwise ./cdktf.out."""
@@ -76,6 +81,7 @@ def _synth_into(factories: dict[str, StackFactory], staging: Path) -> None:
         (directory / "blocks.json").write_text(json.dumps(block_paths(stack), indent=1, sort_keys=True))
         (directory / "checkov-skips.json").write_text(
             json.dumps(collect_suppressions(stack), indent=1, sort_keys=True))
+        (directory / "notes.json").write_text(json.dumps(getattr(stack, "notes", []), indent=1))  # EcsStack's
 
 
 def _swap_in(staging: Path, outdir: Path, names: list[str]) -> None:

@@ -35,6 +35,8 @@ class Feature(StrEnum):
     ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL = "ecs_cluster_capacity_providers_optional"
     TAGS_ON_EVERY_RESOURCE = "tags_on_every_resource"
     DATA_REGION_REGION = "data_region_region"
+    GUARDDUTY_DETECTOR_DATA_SOURCE = "guardduty_detector_data_source"
+    SERVICE_LINKED_ROLE = "service_linked_role"
     S3_BUCKET_OWNER_ENFORCED = "s3_bucket_owner_enforced"
 
 
@@ -70,6 +72,10 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
                  "schema has no `tags`"),
     Feature.DATA_REGION_REGION: (
         "6.0.0", "fallback: data.aws_region's `name` (deprecated in 6.x for `region`)"),
+    Feature.GUARDDUTY_DETECTOR_DATA_SOURCE: (
+        "2.39.0", "error: the existing detector cannot be read; set guardduty.detector: create"),
+    Feature.SERVICE_LINKED_ROLE: (
+        "1.15.0", "error: aws_iam_service_linked_role does not exist; set create_service_linked_roles: false"),
     Feature.S3_BUCKET_OWNER_ENFORCED: (
         "3.69.0", "fallback: ownership controls omitted; new buckets default to BucketOwnerEnforced (ACLs off) "
                   "since April 2023 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)"),

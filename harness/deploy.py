@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from harness.lifecycle import deployed
-from generator import describe_cost, load_env, offline_overrides, synthesize
+from generator import describe_cost, load_env, sandbox_overrides, synthesize
 from harness.sandbox import EmbeddedSandbox
 from harness.toolchain import offline_toolchain
 
@@ -40,10 +40,12 @@ def run_deploy(env_name: str, keep: bool, workdir: Path | None = None, say: Call
     """Generate, deploy, report, tear down. Returns a process exit code."""
     started = time.monotonic()
     workdir = Path(workdir or tempfile.mkdtemp(prefix="ecs-deploy-"))
-    say(f"[1/5] generating {env_name} for hashicorp/aws 3.39.0 (the offline provider)")
-    env = load_env(env_name, overrides=offline_overrides())
+    say(f"[1/5] generating {env_name} for hashicorp/aws 3.39.0 (the offline provider) and a fresh account")
+    env = load_env(env_name, overrides=sandbox_overrides())
     [stack] = synthesize({env_name: env}, workdir / "cdktf.out")
     say(f"      terraform json: {stack.json_path}")
+    for note in stack.notes():
+        say(f"      note: {note}")
     toolchain = offline_toolchain()
     say(f"[2/5] starting the embedded AWS sandbox (terraform {toolchain.version}, moto)")
     with EmbeddedSandbox(log_dir=workdir, region=env.region) as box:

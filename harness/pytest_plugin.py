@@ -84,10 +84,14 @@ def toolchain(sandbox_kind: str):
     return offline_toolchain() if sandbox_kind == "local" else toolchain_for(MODERN_PROVIDER_VERSION)
 
 
+RUN_ID_ENV = "ECSGEN_RUN_ID"
+
+
 @pytest.fixture(scope="session")
 def run_id() -> str:
-    """Unique per test session; used in name prefixes and tags so parallel runs never collide."""
-    return "t" + uuid.uuid4().hex[:7]
+    """Unique per test session (or $ECSGEN_RUN_ID, e.g. to match a deployer policy rendered with that prefix);
+    used in name prefixes and tags so parallel runs never collide."""
+    return os.environ.get(RUN_ID_ENV) or "t" + uuid.uuid4().hex[:7]
 
 
 _LOG_KEY = pytest.StashKey[Path]()

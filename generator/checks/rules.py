@@ -157,7 +157,7 @@ def wildcard_reason(action: str) -> str | None:
 
 
 def _resource_type_problems(actions: list[str], resources: list[str]) -> list[str]:
-    """Actions AWS would not authorize on the statement's resources, and resources no action uses.
+    """Actions AWS would not authorize on the statement's resources.
 
     Judged against the Service Authorization Reference table (generator/data/iam_actions.json):
     an action without resource types is authorized only on "*"; one with resource types only on
@@ -171,20 +171,15 @@ def _resource_type_problems(actions: list[str], resources: list[str]) -> list[st
     scoped = [r for r in resources if r != "*"]
     if not scoped:
         return problems
-    used: set[str] = set()
     for name, ref in known:
         if ref is None:
             continue
         if ref.wildcard_only:
             problems.append(f"{name} is authorized only on Resource '*' ({table.page(name)}); scoped, AWS denies it")
             continue
-        matching = [r for r in scoped if table.may_match(ref, r)]
-        used.update(matching)
-        if not matching:
+        if not any(table.may_match(ref, r) for r in scoped):
             problems.append(f"{name} is authorized only on {', '.join(ref.resource_types)} ARNs; none of "
                             f"{', '.join(scoped)} is one")
-    if not problems and all(ref is not None for _, ref in known):  # left-over resources grant nothing
-        problems += [f"resource {r} is no resource type of the statement's actions" for r in scoped if r not in used]
     return problems
 
 

@@ -357,10 +357,18 @@ class DatabaseConfig(Strict):
 
 
 class GuardDutyConfig(Strict):
-    """GuardDuty detector and ECS Fargate runtime monitoring."""
+    """GuardDuty for the account and region, and its ECS Fargate runtime monitoring.
+
+    GuardDuty allows one detector per account and region, so by default the stack adopts the
+    account's detector (`existing`) instead of creating one; `create` is for fresh accounts.
+    With `managed_by_organization` the organization's delegated administrator owns the
+    detector and its features, and the stack renders nothing for GuardDuty.
+    """
 
     enabled: bool = True
     runtime_monitoring: bool = True
+    detector: Literal["create", "existing"] = "existing"
+    managed_by_organization: bool = False
 
 
 class SourceConfig(Strict):
@@ -450,6 +458,8 @@ class EnvironmentConfig(Strict):
     guardduty: GuardDutyConfig = GuardDutyConfig()
     pipelines: dict[str, PipelineConfig] = {}
     state: StateConfig = StateConfig()
+    #: create the service-linked roles the stack's services need (fresh accounts): constructs/service_linked_roles.py
+    create_service_linked_roles: bool = False
 
     @model_validator(mode="before")
     @classmethod

@@ -27,3 +27,13 @@ def offline_overrides(prefix: str | None = None) -> dict[str, Any]:
     if prefix:
         overrides["prefix"] = prefix
     return overrides
+
+
+#: what a brand-new account needs: it has no GuardDuty detector and none of the service-linked roles yet
+FRESH_ACCOUNT: dict[str, Any] = {"guardduty": {"detector": "create", "managed_by_organization": False},
+                                 "create_service_linked_roles": True}
+
+
+def sandbox_overrides(prefix: str | None = None) -> dict[str, Any]:
+    """What any environment needs to deploy on the embedded sandbox: the offline target, in a fresh account."""
+    return merge(offline_overrides(prefix), FRESH_ACCOUNT)

@@ -171,12 +171,30 @@ def check_pipelines(env: EnvironmentConfig) -> list[Problem]:
     return problems
 
 
+def check_account(env: EnvironmentConfig) -> list[Problem]:
+    """Account-level singletons: an organization-managed GuardDuty detector exists already."""
+    guardduty = env.guardduty
+    if guardduty.enabled and guardduty.managed_by_organization and guardduty.detector == "create":
+        return [Problem("guardduty.detector", "create conflicts with managed_by_organization: true (the delegated "
+                                              "administrator's detector exists already and GuardDuty allows one per "
+                                              "account and region); valid with it: existing")]
+    return []
+
+
 def check_target(env: EnvironmentConfig) -> list[Problem]:
     """Features the provider target lacks and has no fallback for (from the one table, generator.targets)."""
     target = ProviderTarget(env.provider.version)
     found: list[Problem | None] = []
-    if env.guardduty.enabled and env.guardduty.runtime_monitoring:
-        found.append(target.missing(Feature.GUARDDUTY_DETECTOR_FEATURE, "guardduty.runtime_monitoring",
+    guardduty = env.guardduty
+    if guardduty.enabled and not guardduty.managed_by_organization:
+        if guardduty.runtime_monitoring:
+            found.append(target.missing(Feature.GUARDDUTY_DETECTOR_FEATURE, "guardduty.runtime_monitoring",
+                                        "set it to false or raise provider.version"))
+        if guardduty.detector == "existing":
+            found.append(target.missing(Feature.GUARDDUTY_DETECTOR_DATA_SOURCE, "guardduty.detector",
+                                        "valid here: create, or raise provider.version"))
+    if env.create_service_linked_roles:
+        found.append(target.missing(Feature.SERVICE_LINKED_ROLE, "create_service_linked_roles",
                                     "set it to false or raise provider.version"))
     for key, db in env.databases.items():
         if db.rotation_days is not None:
@@ -218,5 +236,5 @@ def check_state(env: EnvironmentConfig) -> list[Problem]:
 
 def check(env: EnvironmentConfig) -> list[Problem]:
     """All cross-field rules."""
-    return (check_references(env) + check_uniqueness(env) + check_pipelines(env) + check_target(env)
-            + check_state(env))
+    return (check_references(env) + check_uniqueness(env) + check_pipelines(env) + check_account(env)
+            + check_target(env) + check_state(env))

@@ -11,7 +11,8 @@ from generator.targets import Feature, ProviderTarget
 #: resource types whose 3.x schema has no `tags` argument (checked against the 3.39.0 schema)
 UNTAGGABLE_ON_OLD_TARGETS = frozenset({
     "aws_appautoscaling_policy", "aws_appautoscaling_target", "aws_cloudwatch_query_definition",
-    "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_lb_listener", "aws_lb_listener_rule",
+    "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_service_linked_role", "aws_lb_listener",
+    "aws_lb_listener_rule",
     "aws_route", "aws_route_table_association", "aws_secretsmanager_secret_version",
     "aws_security_group_rule",
 })

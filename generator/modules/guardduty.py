@@ -1,7 +1,7 @@
 """guardduty: the account's detector (generator.constructs.guardduty.ThreatDetection)."""
 from __future__ import annotations
 
-from generator.constructs.guardduty import ThreatDetection
+from generator.constructs.guardduty import ThreatDetection, ThreatDetectionProps
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
 from generator.targets import Feature
@@ -25,5 +25,7 @@ def build(stack: ModuleStack) -> None:
                                         "(aws_guardduty_detector_feature); this rendering is for an older provider.")])
         runtime_monitoring = False
     inputs.tags(stack)
-    detection = ThreatDetection(stack, "guardduty", runtime_monitoring=runtime_monitoring, target=stack.target)
-    stack.output("detector_id", detection.detector.id, "Id of the GuardDuty detector")
+    detection = ThreatDetection(stack, "guardduty", ThreatDetectionProps(detector="create",
+                                                                         runtime_monitoring=runtime_monitoring),
+                                target=stack.target)
+    stack.output("detector_id", detection.detector_id, "Id of the GuardDuty detector")

@@ -60,9 +60,8 @@ def _simple(service: str, kind: str, call: str, key: str, field: str | None = No
 
 
 def _iam(client: Any) -> Iterable[Item]:
-    for role in client.list_roles()["Roles"]:
-        if not role["Path"].startswith("/aws-service-role/"):
-            yield Item("iam", "role", role["Arn"])
+    for role in client.list_roles()["Roles"]:  # service-linked ones too: a stack may create them
+        yield Item("iam", "role", role["Arn"])
     for policy in client.list_policies(Scope="Local")["Policies"]:
         yield Item("iam", "policy", policy["Arn"])
 

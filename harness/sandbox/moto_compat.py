@@ -235,6 +235,20 @@ def s3_bucket_policy_conditions() -> None:
     FakeBucket.get_permission = get_permission
 
 
+@patch("GuardDuty GetAdministratorAccount answers in the API's JSON names (administrator.accountId, ...); moto "
+       "capitalizes them, so SDKs read no administrator")
+def guardduty_administrator_names() -> None:
+    from moto.guardduty.responses import GuardDutyResponse
+
+    def get_administrator_account(self) -> str:
+        detector_id = self.path.split("/")[-2]
+        found = self.guardduty_backend.get_administrator_account(detector_id).get("Administrator")
+        return json.dumps({"administrator": {"accountId": found["AccountId"],
+                                             "relationshipStatus": found["RelationshipStatus"]}} if found else {})
+
+    GuardDutyResponse.get_administrator_account = get_administrator_account
+
+
 def apply_all() -> list[str]:
     """Apply every patch (in the server process); returns their names."""
     for name in PATCHES:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from harness.lifecycle import deployed
+from harness.preflight import preflight
 from harness.live_checks import http_get_ok, wait_services_stable
 from generator import load_env
 
@@ -13,10 +14,10 @@ pytestmark = [pytest.mark.aws, pytest.mark.apply]
 @pytest.fixture(scope="module")
 def live(sandbox, toolchain, run_id, tmp_path_factory, keep):
     """envs/workshop.yaml on the modern target, names prefixed and tagged with this run's id."""
-    from generator.synth import synthesize
-
     env = load_env("workshop", overrides={"prefix": run_id, "tags": {"ecsgen:run": run_id}})
-    [stack] = synthesize({"workshop": env}, tmp_path_factory.mktemp("live"))
+    # what only the account can answer (CodeCommit open to it, its GuardDuty detector, service-linked
+    # roles) is checked before anything is created; a problem stops the lane with `file: field: message`
+    stack = preflight(env, "envs/workshop.yaml", sandbox.client, tmp_path_factory.mktemp("live"))
     with deployed(stack.directory, tmp_path_factory.mktemp("run") / "live", toolchain, sandbox, keep=keep) as dep:
         yield dep
 

@@ -248,9 +248,11 @@ def test_saved_log_queries(doc) -> None:
     assert 'filter Type="Task" and ServiceName="ui"' in queries["retail-store-ecs/task-startup"]["query_string"]
 
 
-def test_guardduty_runtime_monitoring(doc) -> None:
-    _, detector = one(doc, "aws_guardduty_detector", enable=True)
+def test_guardduty_runtime_monitoring_on_the_accounts_detector(doc) -> None:
+    assert "aws_guardduty_detector" not in doc["resource"]  # one per account and region: adopted, not created
+    [detector] = doc["data"]["aws_guardduty_detector"]
     _, feature = one(doc, "aws_guardduty_detector_feature", name="RUNTIME_MONITORING")
+    assert feature["detector_id"] == f"${{data.aws_guardduty_detector.{detector}.id}}"
     assert feature["status"] == "ENABLED"
     assert feature["additional_configuration"] == [{"name": "ECS_FARGATE_AGENT_MANAGEMENT", "status": "ENABLED"}]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import load_env, offline_overrides
+from generator import load_env, sandbox_overrides
 from harness.lifecycle import deployed
 
 MODERN_SINCE = (1, 5, 0)
@@ -19,12 +19,12 @@ MODERN_SINCE = (1, 5, 0)
 
 @pytest.fixture(scope="session")
 def workshop_offline(tmp_path_factory, run_id):
-    """The workshop environment rendered for hashicorp/aws 3.39.0 (its names kept, as in the workshop), with the
+    """The workshop environment rendered for hashicorp/aws 3.39.0 and a fresh account (its names kept), with the
     ALB's opt-ins on (access logs, WAF) so they are applied too."""
     from generator.synth import synthesize
 
     # No recovery window for the database secret: the next lane re-creates the same names right after destroy.
-    env = load_env("workshop", overrides={**offline_overrides(), "tags": {"ecsgen:run": run_id},
+    env = load_env("workshop", overrides={**sandbox_overrides(), "tags": {"ecsgen:run": run_id},
                                           "databases": {"catalog": {"secret_recovery_days": 0}},
                                           "alb": {"access_logs": {}, "waf": {}}})
     [stack] = synthesize({"workshop": env}, tmp_path_factory.mktemp("workshop-offline"))

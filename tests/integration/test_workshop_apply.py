@@ -22,6 +22,7 @@ def test_plan_types_counts_and_key_attributes(deployed_stack) -> None:
     assert counts["aws_lb"] == 1 and counts["aws_lb_target_group"] == 4 and counts["aws_lb_listener"] == 4
     assert counts["aws_subnet"] == 4 and counts["aws_nat_gateway"] == 1
     assert counts["aws_service_discovery_service"] == 4 and "aws_guardduty_detector_feature" not in counts
+    assert counts["aws_guardduty_detector"] == 1 and counts["aws_iam_service_linked_role"] == 5  # a fresh account
     assert counts["aws_codepipeline"] == 2 and counts["aws_codebuild_project"] == 2 and counts["aws_ecr_repository"] == 2
     assert counts["aws_codedeploy_deployment_group"] == 1 and counts["aws_codecommit_repository"] == 1
     assert counts["aws_s3_bucket"] == 3 and "aws_s3_bucket_versioning" not in counts  # inline on 3.39
@@ -145,10 +146,20 @@ def test_alb_access_logs_waf_and_deletion_protection(deployed_stack, sandbox) ->
     assert logging["LogDestinationConfigs"][0].endswith(":log-group:aws-waf-logs-retail-store-ecs-ui")
 
 
+def test_fresh_account_gets_its_detector_and_service_linked_roles(deployed_stack, sandbox) -> None:
+    [detector] = sandbox.client("guardduty").list_detectors()["DetectorIds"]
+    assert deployed_stack.run.state().resources["aws_guardduty_detector"]["guardduty_detector"]["id"] == detector
+    linked = {r["Path"] for r in sandbox.client("iam").list_roles(PathPrefix="/aws-service-role/")["Roles"]}
+    assert linked == {f"/aws-service-role/{service}/" for service in (
+        "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "ecs.application-autoscaling.amazonaws.com",
+        "rds.amazonaws.com", "guardduty.amazonaws.com")}
+
+
 def test_second_plan_is_empty(deployed_stack) -> None:
     deployed_stack.run.assert_idempotent()
 
 
 def test_destroy_leaves_nothing(deployed_stack) -> None:
-    deployed_stack.destroy_and_check()
+    deployed_stack.destroy_and_check()  # the leak check counts service-linked roles and the detector too
     assert deployed_stack.sandbox.leaks_since(deployed_stack.baseline) == []
+    assert not deployed_stack.sandbox.client("iam").list_roles(PathPrefix="/aws-service-role/")["Roles"]

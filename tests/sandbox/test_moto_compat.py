@@ -36,7 +36,7 @@ def ecs_service(ecs) -> dict:
 def test_every_patch_is_listed() -> None:
     assert set(PATCHES) == {"ecs_service_settings", "logs_query_definitions", "codedeploy_deletes",
                             "codedeploy_group_defaults", "codecommit_tags", "codebuild_codepipeline_source", "codebuild_delete_by_arn",
-                            "s3_bucket_policy_conditions"}
+                            "s3_bucket_policy_conditions", "guardduty_administrator_names"}
     assert all(PATCHES.values())
 
 
@@ -158,3 +158,15 @@ def test_s3_bucket_policy_conditions(box) -> None:
     assert object_read(s3, "compat-tls", without_tls) == "allowed", "the sandbox stands in for HTTPS"
     assert object_read(s3, "compat-vpce-if-exists", {"StringEqualsIfExists": {"aws:SourceVpce": "x"}}) == "403"
     assert object_read(s3, "compat-always", None) == "403", "a Deny without conditions still refuses"
+
+
+def test_guardduty_administrator_names(box) -> None:
+    def administrator(guardduty) -> dict:
+        detector = guardduty.create_detector(Enable=True)["DetectorId"]
+        guardduty.enable_organization_admin_account(AdminAccountId="111122223333")
+        return guardduty.get_administrator_account(DetectorId=detector)
+
+    with mock_aws():
+        assert "Administrator" not in administrator(plain("guardduty"))
+    assert administrator(box.client("guardduty"))["Administrator"] == {"AccountId": "111122223333",
+                                                                       "RelationshipStatus": "ENABLED"}
