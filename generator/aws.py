@@ -63,12 +63,10 @@ from cdktf_cdktf_provider_aws.codedeploy_deployment_group import CodedeployDeplo
 from cdktf_cdktf_provider_aws.codepipeline import Codepipeline  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.data_aws_elb_service_account import DataAwsElbServiceAccount  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_guardduty_detector import DataAwsGuarddutyDetector  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion  # noqa: E402,F401
-from cdktf_cdktf_provider_aws.data_aws_secretsmanager_random_password import (  # noqa: E402,F401
-    DataAwsSecretsmanagerRandomPassword,
-)
 from cdktf_cdktf_provider_aws.db_instance import DbInstance  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.db_subnet_group import DbSubnetGroup  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.default_security_group import DefaultSecurityGroup  # noqa: E402,F401
@@ -107,6 +105,7 @@ from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration imp
 )
 from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.secretsmanager_secret_rotation import SecretsmanagerSecretRotation  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.secretsmanager_secret_version import SecretsmanagerSecretVersion  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.security_group import SecurityGroup  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.security_group_rule import SecurityGroupRule  # noqa: E402,F401
@@ -117,6 +116,11 @@ from cdktf_cdktf_provider_aws.service_discovery_service import ServiceDiscoveryS
 from cdktf_cdktf_provider_aws.ssm_parameter import SsmParameter  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.subnet import Subnet  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.vpc import Vpc  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.wafv2_web_acl_association import Wafv2WebAclAssociation  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.wafv2_web_acl_logging_configuration import (  # noqa: E402,F401
+    Wafv2WebAclLoggingConfiguration,
+)
 from constructs import Construct, IConstruct  # noqa: E402,F401
 
 

@@ -7,6 +7,7 @@ provider target lacks). Nothing is written when the input is bad.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 from generator.config import all_envs, load_env
 from generator.config.loader import ENVS_DIR
 from generator.config.model import EnvironmentConfig
-from generator.errors import GeneratorError, Problem
+from generator.errors import ConfigError, GeneratorError, Problem
 from generator.synth import synthesize
 from generator.targets import MODERN_PROVIDER_VERSION
 
@@ -63,8 +64,15 @@ def cmd_artifacts(args: argparse.Namespace) -> int:
     [name] = args.env or ["workshop"]
     envs_dir = Path(args.envs_dir)
     env = load_env(name, envs_dir)
+    outputs = None
+    if args.outputs:
+        try:
+            outputs = json.loads(Path(args.outputs).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(args.outputs, [Problem("--outputs", f"not a readable `terraform output -json` "
+                                                                  f"file ({exc})")]) from None
     for path in write_app_repo_files(env, args.pipeline, Path(args.out), args.account_id,
-                                     source=str(envs_dir / f"{name}.yaml")):
+                                     source=str(envs_dir / f"{name}.yaml"), outputs=outputs):
         print(path)
     return 0
 
@@ -196,6 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     art.add_argument("--pipeline", required=True, help="pipeline key in the environment")
     art.add_argument("--account-id", required=True, help="12-digit AWS account id for the ARNs in taskdef.json")
     art.add_argument("--out", required=True, help="folder (e.g. the application repository root)")
+    art.add_argument("--outputs", help="`terraform output -json` of the applied stack: ARNs known only after "
+                                       "apply (RDS-managed database secrets)")
     art.set_defaults(func=cmd_artifacts)
     dep = sub.add_parser("deployer-policy", help="write the IAM policy a CI role needs to deploy one environment")
     dep.add_argument("--env", required=True, help="environment name")

@@ -159,6 +159,12 @@ class _Pricer:
             yield Line("KMS key", f"aws_kms_key.{name}", "1 key", self.rates["kms_key_month"])
         for name, _ in of("aws_secretsmanager_secret"):
             yield Line("Secrets Manager", f"aws_secretsmanager_secret.{name}", "1 secret", self.rates["secret_month"])
+        for name, db in of("aws_db_instance"):
+            # an RDS-managed master password is a Secrets Manager secret too, charged as one
+            # (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html)
+            if db.get("manage_master_user_password") in (True, "true"):
+                yield Line("Secrets Manager", f"aws_db_instance.{name}", "1 secret (RDS-managed master password)",
+                           self.rates["secret_month"])
 
     def fargate(self, address: str, service: dict[str, Any], tasks: dict[str, dict[str, Any]]) -> Line:
         if service.get("launch_type") != "FARGATE":

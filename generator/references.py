@@ -33,16 +33,24 @@ class Addresses(Protocol):
     def database_secret_arn(self, database: str) -> str:
         """The ARN of the credentials secret of `database`."""
 
+    def database_secret_key_arn(self, database: str) -> str | None:
+        """The customer managed KMS key of that secret (None: the AWS managed key)."""
+
     def database_endpoint_arn(self, database: str) -> str:
         """The ARN of the SSM parameter holding the endpoint of `database`."""
 
 
 @dataclass
 class SecretReads:
-    """What a task's execution role must be allowed to read, keyed by what each ARN points at."""
+    """What a task's execution role must be allowed to read, keyed by what each ARN points at.
+
+    `keys`: customer managed KMS keys of those secrets (kms:Decrypt is needed only for those:
+    https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html#task-execution-secrets).
+    """
 
     secrets: dict[str, str] = field(default_factory=dict)
     parameters: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
 
 
 def secret_value_from(secret_arn: str, key: str | None) -> str:
@@ -100,6 +108,9 @@ def secrets(svc: ServiceConfig, addresses: Addresses) -> tuple[dict[str, str], S
             else:
                 secret_arn = reads.secrets[f"db:{ref.database}"] = addresses.database_secret_arn(ref.database)
                 value_from[name] = secret_value_from(secret_arn, ref.field)
+                key_arn = addresses.database_secret_key_arn(ref.database)
+                if key_arn:
+                    reads.keys[f"db:{ref.database}"] = key_arn
         elif isinstance(ref, SecretsManagerSecret):
             value_from[name] = secret_value_from(ref.secrets_manager_arn, ref.key)
             reads.secrets[ref.secrets_manager_arn] = ref.secrets_manager_arn

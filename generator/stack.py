@@ -23,6 +23,7 @@ from generator.config.model import (
     ServiceConfig,
     ServiceConnectEntry,
 )
+from generator.constructs.access_logs import AccessLogsProps
 from generator.constructs.autoscaling import AutoscalingProps
 from generator.constructs.checks import suppress
 from generator.constructs.cluster import Cluster, ClusterProps
@@ -48,6 +49,7 @@ from generator.constructs.service_linked_roles import (
 )
 from generator.constructs.tagging import TagEverything
 from generator.constructs.traffic_shift import LifecycleHookProps, TrafficShiftProps
+from generator.constructs.waf import WebFirewallProps
 from generator.errors import Problem
 from generator.naming import logical_id
 from generator.notes import account_notes
@@ -70,7 +72,10 @@ class StackAddresses:
         return self.stack.tables[table].table.name
 
     def database_secret_arn(self, database: str) -> str:
-        return self.stack.databases[database].secret.arn
+        return self.stack.databases[database].secret_arn
+
+    def database_secret_key_arn(self, database: str) -> str | None:
+        return self.stack.databases[database].props.secret_kms_key_arn
 
     def database_endpoint_arn(self, database: str) -> str:
         return self.stack.databases[database].endpoint.arn
@@ -109,7 +114,7 @@ class EcsStack(TerraformStack):
         net = env.network
         self.network = Network(self, "network", NetworkProps(
             name=env.prefix, cidr=net.cidr, az_count=net.az_count, nat=net.nat,
-            flow_log_retention_days=env.logs.retention_days), target=target)
+            flow_log_retention_days=env.logs.retention_days), ctx=ctx)
         self.cluster = Cluster(self, "cluster", ClusterProps(name=env.cluster.name,
                                                              container_insights=env.cluster.container_insights),
                                target=target)
@@ -121,10 +126,17 @@ class EcsStack(TerraformStack):
             if front and env.logs.saved_queries else None), ctx=ctx)
         Aspects.of(self).add(EncryptLogGroups(self.logs.key.arn))  # every log group, pipelines' included
         ports = [s.load_balancer.listener_port for s in env.services.values() if s.load_balancer]
+        alb, logs = env.alb, env.alb.access_logs
         self.alb = LoadBalancer(self, "alb", LoadBalancerProps(
-            name=env.alb.name, vpc_id=self.network.vpc.id, subnet_ids=self.network.public_subnet_ids,
-            listener_ports=ports, idle_timeout=env.alb.idle_timeout, certificate_arn=env.alb.certificate_arn,
-            ingress_cidrs=env.alb.ingress_cidrs, ingress_ipv6_cidrs=env.alb.ingress_ipv6_cidrs)) if ports else None
+            name=alb.name, vpc_id=self.network.vpc.id, subnet_ids=self.network.public_subnet_ids,
+            listener_ports=ports, idle_timeout=alb.idle_timeout, certificate_arn=alb.certificate_arn,
+            ingress_cidrs=alb.ingress_cidrs, ingress_ipv6_cidrs=alb.ingress_ipv6_cidrs,
+            deletion_protection=not env.sandbox if alb.deletion_protection is None else alb.deletion_protection,
+            access_logs=AccessLogsProps(bucket_name=f"{alb.name}-access-logs", prefix=logs.prefix,
+                                        retention_days=logs.retention_days) if logs else None,
+            waf=WebFirewallProps(name=alb.name, rule_groups=alb.waf.rule_groups,
+                                 log_retention_days=env.logs.retention_days) if alb.waf else None),
+            ctx=ctx) if ports else None
         self.discovery = Discovery(self, "discovery", namespace=env.service_connect.namespace,
                                    vpc_id=self.network.vpc.id, service_connect=ctx.service_connect)
         self.tables = {k: Table(self, f"table-{k}", TableProps(
@@ -136,7 +148,8 @@ class EcsStack(TerraformStack):
             subnet_ids=self.network.private_subnet_ids, vpc_id=self.network.vpc.id, engine=d.engine,
             engine_version=d.engine_version, instance_class=d.instance_class, allocated_storage=d.allocated_storage,
             db_name=d.db_name, username=d.username, multi_az=d.multi_az, backup_retention_days=d.backup_retention_days,
-            deletion_protection=d.deletion_protection, secret_recovery_days=d.secret_recovery_days), target=target)
+            deletion_protection=d.deletion_protection, secret_recovery_days=d.secret_recovery_days,
+            secret_kms_key_arn=d.secret_kms_key_arn, rotation_days=d.rotation_days), target=target)
             for k, d in env.databases.items()}
         self.roles = TaskRoles(self, "iam", ctx=ctx)
         self.test_ingress_cidrs = env.alb.test_ingress_cidrs or [env.network.cidr]
@@ -178,7 +191,8 @@ class EcsStack(TerraformStack):
         addresses = StackAddresses(self)
         environment = references.environment(name, svc, addresses)
         secrets, reads = references.secrets(svc, addresses)
-        self.roles.grant_secret_reads(svc.execution_role, list(reads.secrets.values()), list(reads.parameters.values()))
+        self.roles.grant_secret_reads(svc.execution_role, list(reads.secrets.values()), list(reads.parameters.values()),
+                                      list(reads.keys.values()))
         if svc.task_role:
             if svc.exec:
                 self.roles.grant_exec(svc.task_role)
@@ -285,8 +299,9 @@ class EcsStack(TerraformStack):
             out("alb_dns_name", self.alb.resource.dns_name, "DNS name of the ALB")
             out("alb_url", f"{self.alb.protocol.lower()}://{self.alb.resource.dns_name}", "Base URL of the application")
         out("table_names", {k: t.table.name for k, t in self.tables.items()}, "DynamoDB table names by key")
-        out("database_secret_arns", {k: d.secret.arn for k, d in self.databases.items()},
-            "Secrets Manager ARNs of database credentials")
+        out("database_secret_arns", {k: d.secret_arn for k, d in self.databases.items()},
+            "Secrets Manager ARNs of database credentials (RDS-managed secrets: known after apply; "
+            "`python -m generator artifacts --outputs` reads them from here)")
         out("pipelines", {k: {"name": p.pipeline.name, "repository_url": p.registry.repository.repository_url,
                               "image_parameter": p.parameter.name} for k, p in self.pipelines.items()},
             "CodePipeline name, ECR repository URL and latest-image SSM parameter by pipeline")

@@ -28,7 +28,8 @@ class Feature(StrEnum):
     RUNTIME_PLATFORM = "runtime_platform"
     GUARDDUTY_DETECTOR_FEATURE = "guardduty_detector_feature"
     ECS_EXEC_LOGGING = "ecs_exec_logging"
-    GENERATED_DB_PASSWORD = "generated_db_password"
+    MANAGED_MASTER_PASSWORD = "managed_master_password"
+    MANAGED_SECRET_ROTATION = "managed_secret_rotation"
     DB_INSTANCE_DB_NAME = "db_instance_db_name"
     EIP_DOMAIN = "eip_domain"
     ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL = "ecs_cluster_capacity_providers_optional"
@@ -53,8 +54,15 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
         "5.17.0", "error: GuardDuty runtime monitoring has no equivalent; set guardduty.runtime_monitoring: false"),
     Feature.ECS_EXEC_LOGGING: (
         "4.0.0", "fallback (bound): cluster execute_command_configuration omitted, ECS Exec uses DEFAULT logging"),
-    Feature.GENERATED_DB_PASSWORD: (
-        "5.0.0", "fallback: the master password is a sensitive input variable <database>_db_password"),
+    # manage_master_user_password: hashicorp/aws 4.61.0 changelog (terraform-aws-modules/terraform-aws-rds#488)
+    Feature.MANAGED_MASTER_PASSWORD: (
+        "4.61.0", "fallback: the master password is a sensitive input variable <database>_db_password, kept in "
+                  "Terraform state, in a secret this stack owns"),
+    # aws_secretsmanager_secret_rotation without rotation_lambda_arn (managed rotation):
+    # hashicorp/terraform-provider-aws#34180, merged 2023-10-31, first released in 5.24.0
+    Feature.MANAGED_SECRET_ROTATION: (
+        "5.24.0", "error: the rotation schedule of an RDS-managed secret needs it; leave databases.*.rotation_days "
+                  "unset (RDS rotates every 7 days)"),
     Feature.DB_INSTANCE_DB_NAME: (
         "4.0.0", "fallback: aws_db_instance spells the database name `name`"),
     Feature.EIP_DOMAIN: (

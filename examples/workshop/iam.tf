@@ -2,14 +2,29 @@
 # build the same roles from generator/constructs/iam.py (TaskRoles); these mirror them.
 
 data "aws_partition" "current" {}
+data "aws_caller_identity" "current" {}
 
 locals {
+  # execution roles: the trust AWS documents for them (no confused-deputy condition keys)
   ecs_tasks_trust = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
       Principal = { Service = "ecs-tasks.amazonaws.com" }
       Action    = "sts:AssumeRole"
+    }]
+  })
+  # task roles: ECS tasks of this account only (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html)
+  ecs_task_role_trust = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:${data.aws_partition.current.partition}:ecs:${var.region}:${data.aws_caller_identity.current.account_id}:*" }
+      }
     }]
   })
   execution_policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
@@ -57,7 +72,7 @@ resource "aws_iam_role_policy" "catalog_execution" {
 resource "aws_iam_role" "ui_task" {
   name               = "retailStoreEcsTaskRole"
   description        = "ECS task task role"
-  assume_role_policy = local.ecs_tasks_trust
+  assume_role_policy = local.ecs_task_role_trust
   tags               = var.tags
 }
 
@@ -79,7 +94,7 @@ resource "aws_iam_role_policy" "ui_task" {
 resource "aws_iam_role" "carts_task" {
   name               = "retailStoreCartsEcsTaskRole"
   description        = "ECS task task role"
-  assume_role_policy = local.ecs_tasks_trust
+  assume_role_policy = local.ecs_task_role_trust
   tags               = var.tags
 }
 

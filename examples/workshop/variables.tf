@@ -20,7 +20,7 @@ variable "tags" {
 }
 
 variable "catalog_db_password" {
-  description = "Master password of the catalog database: leave null with modules rendered for hashicorp/aws >= 5 (Secrets Manager generates it); required by renderings for older providers"
+  description = "Master password of the catalog database: leave null with modules rendered for hashicorp/aws >= 4.61.0 (RDS generates and manages it, it never enters state); required by renderings for older providers"
   type        = string
   default     = null
   sensitive   = true

@@ -1,4 +1,6 @@
-"""`python -m generator.checks [--env NAME] [--checkov]`: synthesize, then run the static rules (and checkov).
+"""`python -m generator.checks [--env NAME] [--checkov]`: static rules, policy linter (and checkov) on the stacks.
+
+Synthesizes, then runs the project's rules, parliament (unexplained findings) and, with --checkov, checkov.
 
 Exit codes: 0 nothing found, 1 findings, 2 bad input.
 """
@@ -29,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from generator.checks.checkov import render_stack, run_checkov
+    from generator.checks.policy_lint import unexplained
     from generator.checks.rules import check
     from generator.synth import synthesize
 
@@ -36,7 +39,7 @@ def _check(args: argparse.Namespace) -> int:
     problems = 0
     with tempfile.TemporaryDirectory() as tmp:
         for stack in synthesize(envs, Path(tmp) / "cdktf.out"):
-            findings = [str(f) for f in check(stack.document())]
+            findings = [str(f) for f in check(stack.document())] + [str(f) for f in unexplained(stack.document())]
             if args.checkov:
                 hcl = render_stack(stack.document(), stack.blocks(), stack.suppressions(), Path(tmp) / stack.name)
                 findings += [f"[checkov] {r}" for r in run_checkov(hcl).failed]

@@ -7,6 +7,7 @@ judged where they are set.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,40 +27,18 @@ from generator.checks.terraform import (
 )
 from generator.config.aws_rules import names as name_rules
 from generator.config.fargate import FARGATE_SIZES
+from generator.iam_reference import UNCONDITIONED_TRUST
+from generator.iam_reference import load as iam_reference
 
-#: IAM action prefix -> why AWS requires Resource "*" for it (no resource-level permissions)
+#: IAM action -> why it may use Resource "*": the actions the Service Authorization Reference lists
+#: without resource types (generator/data/iam_actions.json), so AWS authorizes them only on "*"
 WILDCARD_RESOURCE_ACTIONS: dict[str, str] = {
-    "ssmmessages:": "ECS Exec channels have no resource-level permissions",
-    "ecr:GetAuthorizationToken": "registry login is account-wide",
-    "ecs:RegisterTaskDefinition": "a task definition has no ARN before it is registered",
-    "ecs:DescribeTaskDefinition": "ECS supports no resource-level permissions for it",
-    "elasticloadbalancing:Describe": "Describe* calls have no resource-level permissions",
-    "cloudwatch:DescribeAlarms": "alarm lookup (CodeDeploy rollback) is account-wide",
-    # what deploying a stack calls (generator/deployer); Service Authorization Reference, per service:
-    # https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
-    "ec2:Describe": "EC2 Describe* reads have no resource-level permissions",
-    "application-autoscaling:Describe": "Application Auto Scaling Describe* reads have no resource-level permissions",
-    "ecs:DeregisterTaskDefinition": "ECS supports no resource-level permissions for it",
-    "guardduty:CreateDetector": "a detector has no ARN before it exists",
-    "guardduty:ListDetectors": "listing detectors is account-wide",
-    "kms:CreateKey": "a key has no ARN before it exists",
-    "logs:DescribeLogGroups": "listing log groups is account-wide",
-    "logs:PutQueryDefinition": "saved queries have no resource-level permissions",
-    "logs:DescribeQueryDefinitions": "saved queries have no resource-level permissions",
-    "logs:DeleteQueryDefinition": "saved queries have no resource-level permissions",
-    "route53:CreateHostedZone": "a hosted zone has no ARN before it exists (Cloud Map creates one per namespace)",
-    "route53:ListHostedZonesByName": "listing hosted zones is account-wide",
-    "secretsmanager:GetRandomPassword": "generates a password and touches no resource",
-    "servicediscovery:CreatePrivateDnsNamespace": "a namespace has no ARN before it exists",
-    "servicediscovery:ListTagsForResource": "Cloud Map tagging has no resource-level permissions",
-    "servicediscovery:TagResource": "Cloud Map tagging has no resource-level permissions",
-    "servicediscovery:UntagResource": "Cloud Map tagging has no resource-level permissions",
-    "ssm:DescribeParameters": "listing parameters is account-wide",
-}
+    action.name: f"no resource-level permissions ({iam_reference().page(action.name)})"
+    for action in iam_reference().actions.values() if action.wildcard_only}
 PUBLIC_CIDRS = frozenset({"0.0.0.0/0", "::/0"})
 POLICY_ATTRIBUTES = {
     "aws_iam_role_policy": "policy", "aws_iam_policy": "policy", "aws_iam_user_policy": "policy",
-    "aws_iam_group_policy": "policy", "aws_iam_role": "assume_role_policy",
+    "aws_iam_group_policy": "policy", "aws_iam_role": "assume_role_policy", "aws_s3_bucket_policy": "policy",
 }
 
 
@@ -174,11 +153,38 @@ def security_group_rules(doc: dict) -> list[Finding]:
 
 def wildcard_reason(action: str) -> str | None:
     """Why `action` may use Resource "*" (None when it may not)."""
-    return next((why for prefix, why in WILDCARD_RESOURCE_ACTIONS.items() if action.startswith(prefix)), None)
+    return WILDCARD_RESOURCE_ACTIONS.get(action)
+
+
+def _resource_type_problems(actions: list[str], resources: list[str]) -> list[str]:
+    """Actions AWS would not authorize on the statement's resources.
+
+    Judged against the Service Authorization Reference table (generator/data/iam_actions.json):
+    an action without resource types is authorized only on "*"; one with resource types only on
+    ARNs of those types.
+    """
+    table = iam_reference()
+    problems = []
+    known = [(a, table.action(a)) for a in actions]
+    problems += [f"{a} is not in the IAM reference table (generator/data/iam_actions.json)" for a, ref in known
+                 if ref is None and "*" not in a]
+    scoped = [r for r in resources if r != "*"]
+    if not scoped:
+        return problems
+    for name, ref in known:
+        if ref is None:
+            continue
+        if ref.wildcard_only:
+            problems.append(f"{name} is authorized only on Resource '*' ({table.page(name)}); scoped, AWS denies it")
+            continue
+        if not any(table.may_match(ref, r) for r in scoped):
+            problems.append(f"{name} is authorized only on {', '.join(ref.resource_types)} ARNs; none of "
+                            f"{', '.join(scoped)} is one")
+    return problems
 
 
 def statement_problems(statement: dict) -> list[str]:
-    """What is too broad in one policy statement (JSON policy grammar)."""
+    """What is too broad, or scoped where AWS would deny, in one policy statement (JSON policy grammar)."""
     if statement.get("Effect", "Allow") != "Allow":
         return []
     problems = []
@@ -186,10 +192,13 @@ def statement_problems(statement: dict) -> list[str]:
         problems.append("NotAction/NotResource in an Allow statement")
     actions = [a for a in as_list(statement.get("Action")) if isinstance(a, str)]
     problems += [f"wildcard action {a!r}" for a in actions if a == "*" or a.endswith(":*")]
-    if "*" in as_list(statement.get("Resource")):
+    resources = [r for r in as_list(statement.get("Resource")) if isinstance(r, str)]
+    if "*" in resources:
         unexplained = [a for a in actions if wildcard_reason(a) is None]
         if unexplained:
             problems.append(f"Resource '*' for {', '.join(sorted(unexplained))}")
+    elif actions and "Principal" not in statement:  # identity policies; resource policies name their own resource
+        problems += _resource_type_problems(actions, resources)
     principal = statement.get("Principal")
     if principal == "*" or (isinstance(principal, dict) and "*" in as_list(principal.get("AWS"))):
         problems.append("Principal '*'")
@@ -219,7 +228,8 @@ def _policy_document_data(body: dict) -> list[dict]:
 
 
 def iam_policies(doc: dict) -> list[Finding]:
-    """No `*` or `service:*` action; Resource "*" only for actions on the allow-list."""
+    """No `*` or `service:*` action; Resource "*" exactly for the actions AWS authorizes only on "*";
+    every other action scoped to ARNs of a resource type AWS authorizes it on."""
     documents: list[tuple[str, list[dict]]] = []
     for rtype, attribute in POLICY_ATTRIBUTES.items():
         for name, body in resources(doc, rtype).items():
@@ -234,6 +244,53 @@ def iam_policies(doc: dict) -> list[Finding]:
     return [Finding("iam_policies", address, problem)
             for address, statements in documents for statement in statements
             for problem in statement_problems(statement)]
+
+
+def trust_policies(doc: dict) -> list[Finding]:
+    """A service may assume a role only for this account's resources (aws:SourceAccount / aws:SourceArn),
+    except where AWS documents the trust without those keys (generator.iam_reference.UNCONDITIONED_TRUST:
+    CodePipeline, ECS task execution roles, ECS infrastructure roles)."""
+    execution_roles = {ref for task in resources(doc, "aws_ecs_task_definition").values()
+                       for ref in references(task.get("execution_role_arn"))}
+    found = []
+    for name, role in resources(doc, "aws_iam_role").items():
+        address = f"aws_iam_role.{name}"
+        for statement in _document_statements(decoded(role.get("assume_role_policy"))):
+            principal = statement.get("Principal")
+            services = as_list(principal.get("Service")) if isinstance(principal, dict) else []
+            keys = {key for test in (statement.get("Condition") or {}).values() if isinstance(test, dict)
+                    for key in test}
+            if statement.get("Effect", "Allow") != "Allow" or keys & {"aws:SourceAccount", "aws:SourceArn"}:
+                continue
+            for service in services:
+                exempt = service in UNCONDITIONED_TRUST or (
+                    service == "ecs-tasks.amazonaws.com" and address in execution_roles)
+                if not exempt:
+                    found.append(Finding("trust_policies", address, f"{service} may assume it on behalf of any "
+                                                                    "account (no aws:SourceAccount/aws:SourceArn)"))
+    return found
+
+
+#: what makes Terraform generate a secret (its value then lives in state) and where a password is set
+SECRET_GENERATORS = {"data": ["aws_secretsmanager_random_password"],
+                     "resource": ["random_password", "random_string", "tls_private_key"]}
+PASSWORD_ATTRIBUTES = {"aws_db_instance": ("password",), "aws_rds_cluster": ("master_password",)}
+
+
+def secrets_in_state(doc: dict) -> list[Finding]:
+    """No secret is generated into Terraform state; a database password is RDS-managed or the caller's input."""
+    found = [Finding("secrets_in_state", f"{'data.' if kind == 'data' else ''}{rtype}.{name}",
+                     "generates a secret into Terraform state")
+             for kind, types in SECRET_GENERATORS.items() for rtype in types
+             for name in (doc.get(kind, {}).get(rtype, {}) or {})]
+    for rtype, attributes in PASSWORD_ATTRIBUTES.items():
+        for name, body in resources(doc, rtype).items():
+            for attribute in attributes:
+                value = body.get(attribute)
+                if value is not None and not re.fullmatch(r"\$\{var\.[A-Za-z0-9_-]+\}", str(value)):
+                    found.append(Finding("secrets_in_state", f"{rtype}.{name}",
+                                         f"{attribute} is neither RDS-managed nor an input variable"))
+    return found
 
 
 def ecr_repositories(doc: dict) -> list[Finding]:
@@ -303,8 +360,8 @@ def aws_names(doc: dict) -> list[Finding]:
 
 
 RULES: dict[str, Rule] = {rule.__name__: rule for rule in (
-    fargate_tasks, containers, no_public_ips, security_group_rules, iam_policies, ecr_repositories, s3_buckets,
-    log_groups, interface, aws_names)}
+    fargate_tasks, containers, no_public_ips, security_group_rules, iam_policies, trust_policies, secrets_in_state,
+    ecr_repositories, s3_buckets, log_groups, interface, aws_names)}
 
 
 def check(doc: dict) -> list[Finding]:

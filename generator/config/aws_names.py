@@ -36,9 +36,9 @@ class NameUse:
     resource: str | None = None
 
 
-def artifact_bucket_prefix(pipeline: str) -> str:
-    """The prefix of a pipeline's artifact bucket (ArtifactStore: `lower_prefix(name, 36) + "-"`)."""
-    return f"{pipeline}-artifacts".lower()[:36].rstrip("-") + "-"
+def bucket_prefix(name: str) -> str:
+    """The prefix of a private bucket named after `name` (constructs/bucket.py: `lower_prefix(name, 36) + "-"`)."""
+    return name.lower()[:36].rstrip("-") + "-"
 
 
 def dotted(path: tuple[str, ...]) -> str:
@@ -69,6 +69,11 @@ def _environment(env: EnvironmentConfig) -> Iterator[NameUse]:
     if front is not None:
         yield _use("load_balancer", env.alb.name, "alb", "name")
         yield _use("security_group", f"{env.alb.name}-alb", "alb", "name", via="its security group")
+        if env.alb.access_logs:  # constructs/access_logs.py: the log bucket of the stack
+            yield _use("s3_bucket_prefix", bucket_prefix(f"{env.alb.name}-access-logs"), "alb", "name",
+                       via="its access log bucket prefix")
+        if env.alb.waf:  # constructs/waf.py: the web ACL's request log group
+            yield _use("log_group", f"aws-waf-logs-{env.alb.name}", "alb", "name", via="its WAF log group")
     yield _use("ecs_cluster", env.cluster.name, "cluster", "name")
     yield _use("log_group", env.logs.group, "logs", "group")
     if front is not None and env.logs.saved_queries:  # generator/constructs/logs.py
@@ -95,7 +100,8 @@ def _environment(env: EnvironmentConfig) -> Iterator[NameUse]:
         yield _use("rds_identifier", db.identifier, *at, "identifier")
         yield _use("rds_subnet_group", db.identifier, *at, "identifier", via="its DB subnet group")
         yield _use("security_group", f"{db.identifier}-db", *at, "identifier", via="its security group")
-        yield _use("secret", db.secret_name, *at, "secret_name")
+        if not ProviderTarget(env.provider.version).supports(Feature.MANAGED_MASTER_PASSWORD):
+            yield _use("secret", db.secret_name, *at, "secret_name")  # else RDS names the secret it manages
         yield _use("ssm_parameter", db.endpoint_parameter, *at, "endpoint_parameter")
         yield _use("mysql_db_name", db.db_name, *at, "db_name")
         yield _use("mysql_username", db.username, *at, "username")
@@ -160,7 +166,7 @@ def _pipeline(key: str, pipe: PipelineConfig) -> Iterator[NameUse]:
     # generator/constructs/pipeline: build project, its log group, the artifact bucket, one role per tool
     yield _use("codebuild_project", pipe.name, *name, via="its CodeBuild project")
     yield _use("log_group", f"/codebuild/{pipe.name}", *name, via="its build log group")
-    yield _use("s3_bucket_prefix", artifact_bucket_prefix(pipe.name), *name, via="its artifact bucket prefix")
+    yield _use("s3_bucket_prefix", bucket_prefix(f"{pipe.name}-artifacts"), *name, via="its artifact bucket prefix")
     for tool in PIPELINE_TOOLS + (BLUE_GREEN_TOOLS if pipe.strategy == "blue_green" else ()):
         yield _use("iam_role", pipeline_role(pipe.name, tool), *name, via=f"its {tool} role")
         yield _use("iam_policy", f"{pipe.name}-{tool}", *name, via=f"its {tool} role's policy")

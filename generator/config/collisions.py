@@ -87,7 +87,7 @@ def _addresses(env: EnvironmentConfig) -> list[Problem]:
             repositories.setdefault(pipe.source.repository, f"pipelines.{key}.source.repository")
     problems += _same_address(repositories.items(), "CodeCommit repositories")
     problems += _role_addresses(env) + _target_group_addresses(env)
-    if not ProviderTarget(env.provider.version).supports(Feature.GENERATED_DB_PASSWORD):
+    if not ProviderTarget(env.provider.version).supports(Feature.MANAGED_MASTER_PASSWORD):
         problems += [Problem(f"databases.{key}", f"the key {key!r} names the Terraform variable {key}_db_password "
                                                  "on this provider target; valid: letters, digits, '_' and '-', "
                                                  "not starting with a digit")

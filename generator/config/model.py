@@ -15,9 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from generator.config.fargate import FARGATE_SIZES, describe_memory_choices
 from generator.config.names import derive_names
+from generator.managed_rules import DEFAULT_RULE_GROUPS, MANAGED_RULE_GROUPS
 from generator.targets import MODERN_PROVIDER_VERSION, ProviderTarget
 
 NAME = r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"
+WafRuleGroup = Literal[MANAGED_RULE_GROUPS]  # type: ignore[valid-type]
 IMAGE = re.compile(
     r"^(?:(?P<registry>[a-z0-9.-]+(?::[0-9]+)?)/)?(?P<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*)"
     r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?$")
@@ -85,6 +87,35 @@ class NetworkConfig(Strict):
         return value
 
 
+class AccessLogsConfig(Strict):
+    """ALB access logs, written to an S3 bucket the stack creates (private, SSE-S3, logs expire)."""
+
+    prefix: str = Field("alb", pattern=r"^[a-z0-9][a-z0-9-]{0,62}$",
+                        description="key prefix of the logs in the bucket (no 'AWSLogs', no leading or trailing '/')")
+    retention_days: int = Field(90, ge=1, le=3650)
+
+    @field_validator("prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
+        if "awslogs" in value.lower():
+            raise ValueError("must not contain AWSLogs (Elastic Load Balancing adds it)")
+        return value
+
+
+class WafConfig(Strict):
+    """A WAFv2 web ACL of AWS managed rule groups, associated with the ALB."""
+
+    rule_groups: list[WafRuleGroup] = Field(default_factory=lambda: list(DEFAULT_RULE_GROUPS), min_length=1)
+
+    @field_validator("rule_groups")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("each rule group at most once")
+        return value
+
+
 class AlbConfig(Strict):
     """The internet-facing Application Load Balancer in the public subnets."""
 
@@ -96,6 +127,9 @@ class AlbConfig(Strict):
     test_ingress_cidrs: list[str] | None = None
     ingress_ipv6_cidrs: list[str] = []
     idle_timeout: int = Field(60, ge=1, le=4000)
+    deletion_protection: bool | None = Field(None, description="default: on, off in a sandbox (sandbox: true)")
+    access_logs: AccessLogsConfig | None = None
+    waf: WafConfig | None = None
 
     @field_validator("test_ingress_cidrs")
     @classmethod
@@ -318,12 +352,20 @@ class DatabaseConfig(Strict):
     db_name: str = "catalog"
     username: str = "catalog_user"
     identifier: str = Field(description="default: <prefix>-<key>")
-    secret_name: str = Field(description="default: <prefix>-<key>-db")
+    secret_name: str = Field(description="default: <prefix>-<key>-db; only where the stack owns the secret "
+                                         "(targets < 4.61.0); RDS names the secret it manages")
     endpoint_parameter: str = Field(description="default: /<prefix>/<key>/db-endpoint")
     multi_az: bool = False
     backup_retention_days: int = Field(7, ge=0, le=35)
     deletion_protection: bool = False
-    secret_recovery_days: int = Field(7, ge=0, le=30)
+    secret_recovery_days: int = Field(7, ge=0, le=30, description="only where the stack owns the secret")
+    secret_kms_key_arn: str | None = Field(
+        None, pattern=r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/.+$",
+        description="customer managed KMS key of the credentials secret (default: AWS managed aws/secretsmanager); "
+                    "its key policy must let RDS and the execution roles use it")
+    rotation_days: int | None = Field(
+        None, ge=1, le=1000, description="days between rotations of the RDS-managed secret (default: RDS's 7; "
+                                         "Secrets Manager accepts 1 to 1000)")
 
 
 class GuardDutyConfig(Strict):
@@ -467,11 +509,16 @@ class StateConfig(Strict):
 
 
 class EnvironmentConfig(Strict):
-    """A whole environment: one stack. Names left out are derived from `prefix` and keys (config/names.py)."""
+    """A whole environment: one stack. Names left out are derived from `prefix` and keys (config/names.py).
+
+    `sandbox: true` marks a disposable environment (the embedded sandbox, a scratch account): defaults
+    that would block `terraform destroy` (ALB deletion protection) are off there.
+    """
 
     name: Annotated[str, Field(pattern=NAME)]
     prefix: Annotated[str, Field(pattern=NAME)] = "retail-store-ecs"
     region: Annotated[str, Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$")] = "us-west-2"
+    sandbox: bool = False
     tags: dict[str, str] = {}
     provider: ProviderConfig = ProviderConfig()
     network: NetworkConfig = NetworkConfig()

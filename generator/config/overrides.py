@@ -20,9 +20,10 @@ def merge(base: dict, overrides: Mapping[str, Any]) -> dict:
 
 
 def offline_overrides(prefix: str | None = None) -> dict[str, Any]:
-    """What any environment needs to render for the offline target (hashicorp/aws 3.39.0)."""
+    """What any environment needs to render for the offline target (hashicorp/aws 3.39.0), the embedded
+    sandbox: a disposable environment, destroyed at the end of every run (`sandbox`)."""
     overrides: dict[str, Any] = {"provider": {"version": OFFLINE_PROVIDER_VERSION},
-                                 "guardduty": {"runtime_monitoring": False}}
+                                 "guardduty": {"runtime_monitoring": False}, "sandbox": True}
     if prefix:
         overrides["prefix"] = prefix
     return overrides

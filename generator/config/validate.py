@@ -241,6 +241,11 @@ def check_target(env: EnvironmentConfig) -> list[Problem]:
     if env.create_service_linked_roles:
         found.append(target.missing(Feature.SERVICE_LINKED_ROLE, "create_service_linked_roles",
                                     "set it to false or raise provider.version"))
+    for key, db in env.databases.items():
+        if db.rotation_days is not None:
+            found.append(target.missing(Feature.MANAGED_SECRET_ROTATION, f"databases.{key}.rotation_days",
+                                        "leave it unset (on targets without RDS-managed passwords the secret is not "
+                                        "rotated) or raise provider.version"))
     for name, svc in env.services.items():
         if svc.cpu_architecture == "ARM64":
             found.append(target.missing(Feature.RUNTIME_PLATFORM, f"services.{name}.cpu_architecture",

@@ -1,9 +1,9 @@
 """IAM for tasks: execution roles (pull, logs, exactly the referenced secrets) and least-privilege task roles."""
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from generator.aws import Construct, IamRole, IamRolePolicy, IamRolePolicyAttachment
 from generator.constructs.context import StackContext
@@ -19,10 +19,19 @@ DYNAMODB_ACTIONS = {
                    "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem",
                    "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"],
 }
-def assume_role_policy(service: str) -> str:
-    """Trust policy letting one AWS service principal assume the role."""
-    return json.dumps({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]})
+def assume_role_policy(service: str, *, account_id: str | None = None, source_arn: str | None = None) -> str:
+    """Trust policy letting one AWS service principal assume the role.
+
+    With `account_id` and `source_arn` (AWS's confused-deputy guidance, the page per service in
+    generator.iam_reference.TRUST_CONDITION_PAGES), the service may assume it only on behalf of
+    this account's resource `source_arn`; without them only for the services AWS documents without
+    those keys (generator.iam_reference.UNCONDITIONED_TRUST).
+    """
+    statement: dict = {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
+    if account_id is not None and source_arn is not None:
+        statement["Condition"] = {"StringEquals": {"aws:SourceAccount": account_id},
+                                  "ArnLike": {"aws:SourceArn": source_arn}}
+    return json_text({"Version": "2012-10-17", "Statement": [statement]})
 
 
 def policy_document(statements: list[dict]) -> str:
@@ -46,8 +55,12 @@ class TaskRoles(Construct):
     def role(self, name: str, kind: str) -> IamRole:
         """The execution or task role called `name` (created once)."""
         if name not in self._roles:
-            role = IamRole(self, _id(name), name=name, description=f"ECS task {kind} role",
-                           assume_role_policy=assume_role_policy("ecs-tasks.amazonaws.com"))
+            # task roles: only ECS tasks of this account (task-iam-roles.html); execution roles: AWS documents
+            # their trust without condition keys (generator.iam_reference.UNCONDITIONED_TRUST)
+            trust = assume_role_policy("ecs-tasks.amazonaws.com", account_id=self._ctx.account_id,
+                                       source_arn=self._ctx.arn("ecs", "*")) if kind == "task" else \
+                assume_role_policy("ecs-tasks.amazonaws.com")
+            role = IamRole(self, _id(name), name=name, description=f"ECS task {kind} role", assume_role_policy=trust)
             self._roles[name] = role
             if kind == "execution":
                 IamRolePolicyAttachment(self, f"{_id(name)}-managed", role=role.name,
@@ -61,12 +74,15 @@ class TaskRoles(Construct):
         current["Action"] = sorted(set(current["Action"]) | set(actions))
         current["Resource"] = list(dict.fromkeys(current["Resource"] + resources))
 
-    def grant_secret_reads(self, role_name: str, secret_arns: list[str], parameter_arns: list[str]) -> None:
-        """Execution role may read exactly these secrets and parameters."""
+    def grant_secret_reads(self, role_name: str, secret_arns: list[str], parameter_arns: list[str],
+                           key_arns: Sequence[str] = ()) -> None:
+        """Execution role may read exactly these secrets and parameters (and decrypt with their CMKs)."""
         if secret_arns:
             self.grant(role_name, "ReadSecrets", ["secretsmanager:GetSecretValue"], secret_arns)
         if parameter_arns:
             self.grant(role_name, "ReadParameters", ["ssm:GetParameters"], parameter_arns)
+        if key_arns:
+            self.grant(role_name, "DecryptSecrets", ["kms:Decrypt"], list(key_arns))
 
     def grant_exec(self, role_name: str) -> None:
         """Task role may open ECS Exec (SSM) channels."""

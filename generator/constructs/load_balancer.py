@@ -3,19 +3,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from generator.aws import Construct, Lb, LbListener, LbListenerRule, LbTargetGroup, blocks
+from generator.constructs.access_logs import AccessLogBucket, AccessLogsProps
 from generator.constructs.checks import suppress
 from generator.constructs.container import HealthCheckProps
+from generator.constructs.context import StackContext
 from generator.constructs.security import Firewall, FirewallBase
-from generator.constructs.tokens import Number, text
+from generator.constructs.tokens import Number, is_token, text
+from generator.constructs.waf import WebFirewall, WebFirewallProps
 
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
 
 @dataclass(frozen=True)
 class LoadBalancerProps:
-    """The ALB. Defaults: HTTP (HTTPS with `certificate_arn`), 60 s idle timeout, listeners open to anyone (IPv4)."""
+    """The ALB. Defaults: HTTP (HTTPS with `certificate_arn`), 60 s idle timeout, listeners open to anyone (IPv4),
+    deletion protection on, no access logs (`access_logs`: a log bucket of its own), no WAF (`waf`)."""
 
     name: str
     vpc_id: str
@@ -25,6 +30,9 @@ class LoadBalancerProps:
     certificate_arn: str | None = None
     ingress_cidrs: Sequence[str] = ("0.0.0.0/0",)
     ingress_ipv6_cidrs: Sequence[str] = ()
+    deletion_protection: Any = True
+    access_logs: AccessLogsProps | None = None
+    waf: WebFirewallProps | None = None
 
 
 class LoadBalancerBase(Construct):
@@ -112,7 +120,8 @@ class LoadBalancerBase(Construct):
 class LoadBalancer(LoadBalancerBase):
     """The ALB in the public subnets with its own security group; services attach target groups and routes."""
 
-    def __init__(self, scope: Construct, id_: str, props: LoadBalancerProps):
+    def __init__(self, scope: Construct, id_: str, props: LoadBalancerProps, *, ctx: StackContext | None = None):
+        """`ctx` (account, region, target) is needed for `access_logs` only."""
         super().__init__(scope, id_)
         self.vpc_id = props.vpc_id
         self.ingress_cidrs, self.ingress_ipv6_cidrs = props.ingress_cidrs, props.ingress_ipv6_cidrs
@@ -120,16 +129,28 @@ class LoadBalancer(LoadBalancerBase):
         self.firewall = Firewall(self, "firewall", name=f"{props.name}-alb",
                                  description=f"ALB {props.name}: HTTP(S) in from clients, out to services",
                                  vpc_id=props.vpc_id)
+        if props.access_logs and ctx is None:
+            raise ValueError(f"load balancer {props.name}: access_logs needs the stack context")
+        self.access_logs = AccessLogBucket(self, "access-logs", props.access_logs, ctx=ctx) \
+            if props.access_logs and ctx else None
         self.resource = Lb(self, "alb", name=props.name, internal=False, load_balancer_type="application",
                            security_groups=[self.firewall.id], subnets=list(props.subnet_ids),
                            idle_timeout=props.idle_timeout, drop_invalid_header_fields=True,
-                           enable_deletion_protection=False)
+                           enable_deletion_protection=props.deletion_protection,
+                           # ELB checks its write access when logging is enabled: the bucket policy first
+                           access_logs=self.access_logs.load_balancer_attributes if self.access_logs else None,
+                           depends_on=[self.access_logs.policy] if self.access_logs else None)
         self.arn = self.resource.arn
         self.arn_suffix = self.resource.arn_suffix
-        for check, reason in [("CKV_AWS_150", "stacks are torn down with terraform destroy (workshop, sandbox)"),
-                              ("CKV_AWS_91", "access logs need a log bucket; an opt-in cost"),
-                              ("CKV2_AWS_28", "AWS WAF is an opt-in cost")]:
-            suppress(self.resource, check, reason)
+        if not self.access_logs:
+            suppress(self.resource, "CKV_AWS_91", "access logs are off (alb.access_logs writes them to a log bucket "
+                                                  "of the stack)")
+        self.waf = WebFirewall(self, "waf", props.waf, load_balancer_arn=self.arn) if props.waf else None
+        if not self.waf:
+            suppress(self.resource, "CKV2_AWS_28", "no web ACL (alb.waf associates AWS managed rule groups)")
+        if not is_token(props.deletion_protection) and not props.deletion_protection:
+            suppress(self.resource, "CKV_AWS_150", "deletion protection is off: a sandbox environment (sandbox: true) "
+                                                   "or alb.deletion_protection: false")
         if not props.certificate_arn:
             suppress(self.resource, "CKV2_AWS_20", "no certificate_arn configured, so there is no HTTPS to redirect to")
         for port in sorted(set(props.listener_ports)):

@@ -33,7 +33,15 @@ def workshop_queries(stream_prefix: str, service: str) -> dict[str, str]:
 
 
 def log_key_policy(ctx: StackContext) -> str:
-    """Key policy: the account administers the key; CloudWatch Logs uses it for this account's groups."""
+    """Key policy: the account administers the key; CloudWatch Logs uses it for this account's groups.
+
+    The service statement's confused-deputy control is the encryption context CloudWatch Logs sends
+    with every call, the ARN of the log group (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/
+    encrypt-log-data-kms.html: it restricts the key "to be used with a single account and log group"):
+    only this account's log groups in this region may use the key. That page documents no
+    aws:SourceAccount/aws:SourceArn for log-group encryption, and a condition on a key the service does
+    not send would deny it.
+    """
     return json.dumps({"Version": "2012-10-17", "Statement": [
         {"Sid": "AccountAdministers", "Effect": "Allow",
          "Principal": {"AWS": f"arn:{ctx.partition}:iam::{ctx.account_id}:root"}, "Action": "kms:*", "Resource": "*"},

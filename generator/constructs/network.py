@@ -23,12 +23,15 @@ from generator.aws import (
     Vpc,
 )
 from generator.constructs.checks import suppress
+from generator.constructs.context import StackContext
 from generator.constructs.iam import assume_role_policy, policy_document
 from generator.constructs.logs import RETENTION_REASON
 from generator.constructs.tokens import cidr_subnet
-from generator.targets import Feature, ProviderTarget
+from generator.targets import Feature
 
-FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+#: the delivery role's actions (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html); the
+#: group's streams (DescribeLogGroups has no resource types, so it gets "*" in its own statement)
+FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
 
 
 def subnet_cidrs(cidr: str, az_count: int) -> tuple[list[str], list[str]]:
@@ -50,8 +53,9 @@ class NetworkProps:
 class Network(Construct):
     """VPC (default security group closed, flow logs on), internet gateway, NAT gateway(s), subnets, routes."""
 
-    def __init__(self, scope: Construct, id_: str, props: NetworkProps, *, target: ProviderTarget):
+    def __init__(self, scope: Construct, id_: str, props: NetworkProps, *, ctx: StackContext):
         super().__init__(scope, id_)
+        target = ctx.target
         name = props.name
         self.cidr = props.cidr
         zones = DataAwsAvailabilityZones(self, "zones", state="available")
@@ -60,7 +64,7 @@ class Network(Construct):
                        tags={"Name": name})
         # no rules: nothing may use the default security group
         DefaultSecurityGroup(self, "default-sg", vpc_id=self.vpc.id, tags={"Name": f"{name}-default-closed"})
-        self._flow_logs(name, props.flow_log_retention_days)
+        self._flow_logs(name, props.flow_log_retention_days, ctx)
         igw = InternetGateway(self, "igw", vpc_id=self.vpc.id, tags={"Name": name})
         public_cidrs, private_cidrs = subnet_cidrs(props.cidr, props.az_count)
         public_rt = RouteTable(self, "public-rt", vpc_id=self.vpc.id, tags={"Name": f"{name}-public"})
@@ -91,15 +95,18 @@ class Network(Construct):
             RouteTableAssociation(self, f"private-{i}-rta", subnet_id=private.id, route_table_id=rt.id)
             self.private_subnets.append(private)
 
-    def _flow_logs(self, name: str, retention_days: int) -> None:
+    def _flow_logs(self, name: str, retention_days: int, ctx: StackContext) -> None:
         """All traffic of the VPC to a CloudWatch log group, delivered by a role limited to that group."""
         group = CloudwatchLogGroup(self, "flow-logs", name=f"/vpc/{name}/flow-logs", retention_in_days=retention_days)
         suppress(group, "CKV_AWS_338", RETENTION_REASON)
         role = IamRole(self, "flow-logs-role", name=f"{name}-vpc-flow-logs", description="VPC flow log delivery",
-                       assume_role_policy=assume_role_policy("vpc-flow-logs.amazonaws.com"))
+                       assume_role_policy=assume_role_policy(  # this account's flow logs only
+                           "vpc-flow-logs.amazonaws.com", account_id=ctx.account_id,
+                           source_arn=ctx.arn("ec2", "vpc-flow-log/*")))
         IamRolePolicy(self, "flow-logs-policy", name=f"{name}-vpc-flow-logs", role=role.id, policy=policy_document([
             {"Sid": "DeliverFlowLogs", "Effect": "Allow", "Action": FLOW_LOG_ACTIONS,
-             "Resource": [group.arn, f"{group.arn}:*"]}]))
+             "Resource": [group.arn, f"{group.arn}:*"]},
+            {"Sid": "FindLogGroups", "Effect": "Allow", "Action": ["logs:DescribeLogGroups"], "Resource": ["*"]}]))
         FlowLog(self, "flow-log", vpc_id=self.vpc.id, traffic_type="ALL", log_destination_type="cloud-watch-logs",
                 log_destination=group.arn, iam_role_arn=role.arn, tags={"Name": f"{name}-flow-logs"})
 

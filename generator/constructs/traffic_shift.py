@@ -99,6 +99,7 @@ class TrafficShift(Construct):
             hook_statements([hook.function_arn for hook in props.lifecycle_hooks])) if props.lifecycle_hooks else None
 
     def _role(self, id_: str, name: str, description: str, statements: list[dict]) -> IamRole:
+        # AWS documents this trust without condition keys (generator.iam_reference.UNCONDITIONED_TRUST)
         role = IamRole(self, f"{id_}-role", name=name, description=description,
                        assume_role_policy=assume_role_policy(ECS_PRINCIPAL))
         self.policies.append(IamRolePolicy(self, f"{id_}-policy", name=name, role=role.id,

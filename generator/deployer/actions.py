@@ -8,9 +8,10 @@ and the ARNs of what the entry's resources are (formats from the Service Authori
 page of each service, `SERVICE_PAGES`). ARN templates take `{partition}`, `{region}`, `{account}`
 and the resource's own attributes (`{name}`, `{family}`, ...; a reference to another resource is
 replaced by that resource's name, anything unknown by `*`). Whether an action can be scoped to
-those ARNs at all is not decided here: actions without resource-level permissions are listed,
-with the reason, in `generator/checks/rules.py` (WILDCARD_RESOURCE_ACTIONS), the one place that
-knows it. `tests/deployer/` fails when a rendered type has no entry here.
+those ARNs at all is not decided here: the Service Authorization Reference table
+(`generator/data/iam_actions.json`, read by `generator/iam_reference.py`) is the one place that
+knows it, and `generator/checks/rules.py` (WILDCARD_RESOURCE_ACTIONS) lists the actions it has no
+resource types for. `tests/deployer/` fails when a rendered type has no entry here.
 """
 from __future__ import annotations
 
@@ -191,10 +192,14 @@ RESOURCES: dict[str, Permissions] = {
                                         "rds:AddTagsToResource", "rds:RemoveTagsFromResource",
                                         "rds:ListTagsForResource"),
                                        ("arn:{partition}:rds:{region}:{account}:subgrp:{name}",)),
+    # manage_master_user_password: RDS creates, tags and rotates its secret as the caller
+    # (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-permissions)
     "aws_db_instance": Permissions(("rds:CreateDBInstance", "rds:DescribeDBInstances", "rds:ModifyDBInstance",
                                     "rds:DeleteDBInstance", "rds:AddTagsToResource", "rds:RemoveTagsFromResource",
-                                    "rds:ListTagsForResource"),
+                                    "rds:ListTagsForResource", "secretsmanager:CreateSecret",
+                                    "secretsmanager:RotateSecret", "secretsmanager:TagResource"),
                                    ("arn:{partition}:rds:{region}:{account}:db:{identifier}",
+                                    "arn:{partition}:secretsmanager:{region}:{account}:secret:rds!db-*",
                                     "arn:{partition}:rds:{region}:{account}:subgrp:{db_subnet_group_name}",
                                     "arn:{partition}:rds:{region}:{account}:pg:*",
                                     "arn:{partition}:rds:{region}:{account}:og:*",
@@ -208,6 +213,9 @@ RESOURCES: dict[str, Permissions] = {
         "secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret",
         "secretsmanager:UpdateSecretVersionStage"),
         ("arn:{partition}:secretsmanager:{region}:{account}:secret:{secret_id}-??????",), name="secret_id"),
+    "aws_secretsmanager_secret_rotation": Permissions((
+        "secretsmanager:RotateSecret", "secretsmanager:DescribeSecret", "secretsmanager:CancelRotateSecret"),
+        ("arn:{partition}:secretsmanager:{region}:{account}:secret:rds!db-*",)),
     "aws_ssm_parameter": Permissions(("ssm:PutParameter", "ssm:GetParameter", "ssm:GetParameters",
                                       "ssm:DescribeParameters", "ssm:DeleteParameter", "ssm:AddTagsToResource",
                                       "ssm:RemoveTagsFromResource", "ssm:ListTagsForResource"),
@@ -263,6 +271,26 @@ RESOURCES: dict[str, Permissions] = {
     "aws_s3_bucket_public_access_block": Permissions(("s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock",
                                                       ), S3_SUBRESOURCE,
                                                      name="bucket"),
+    "aws_s3_bucket_policy": Permissions(("s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"),
+                                        S3_SUBRESOURCE, name="bucket"),
+    # web application firewall (internal/service/wafv2); associating an ALB also takes elasticloadbalancing:SetWebAcl
+    "aws_wafv2_web_acl": Permissions((
+        "wafv2:CreateWebACL", "wafv2:GetWebACL", "wafv2:UpdateWebACL", "wafv2:DeleteWebACL",
+        "wafv2:ListTagsForResource", "wafv2:TagResource", "wafv2:UntagResource"),
+        ("arn:{partition}:wafv2:{region}:{account}:regional/webacl/{name}/*",)),
+    "aws_wafv2_web_acl_association": Permissions((
+        "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "wafv2:GetWebACLForResource",
+        "elasticloadbalancing:SetWebAcl"),
+        ("arn:{partition}:wafv2:{region}:{account}:regional/webacl/{web_acl_arn}/*",
+         # the associated resource (WAF authorizes Associate/Disassociate on it too)
+         "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/app/{resource_arn}/*")),
+    # logging to CloudWatch Logs: log delivery and the log group's resource policy
+    # (https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html)
+    "aws_wafv2_web_acl_logging_configuration": Permissions((
+        "wafv2:PutLoggingConfiguration", "wafv2:GetLoggingConfiguration", "wafv2:DeleteLoggingConfiguration",
+        "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
+        "logs:DescribeLogGroups"),
+        ("arn:{partition}:wafv2:{region}:{account}:regional/webacl/{resource_arn}/*",)),
     # identity (internal/service/iam)
     "aws_iam_role": Permissions((
         "iam:CreateRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:DeleteRole",
@@ -291,6 +319,7 @@ DATA_SOURCES: dict[str, Permissions] = {
     "aws_caller_identity": Permissions(()),
     "aws_partition": Permissions(()),  # computed from the provider's region, no call
     "aws_region": Permissions(()),  # the provider's own region, no call
+    "aws_elb_service_account": Permissions(()),  # the provider's own table of ELB accounts, no call
     "aws_secretsmanager_random_password": Permissions(("secretsmanager:GetRandomPassword",)),
     "aws_guardduty_detector": Permissions(("guardduty:ListDetectors", "guardduty:GetDetector"),
                                           ("arn:{partition}:guardduty:{region}:{account}:detector/*",)),

@@ -3,8 +3,8 @@
 For every resource type and data source in the document, the provider's calls come from
 `generator/deployer/actions.py`; each action is limited to the ARNs of this environment's own
 resources of its service (their names, or the account and region where AWS names them by id),
-except actions that have no resource-level permissions, which `generator/checks/rules.py` lists
-with their reasons and which get Resource "*". Two actions get conditions:
+except actions that have no resource-level permissions (the Service Authorization Reference table,
+`generator/data/iam_actions.json`, via `generator/checks/rules.py`), which get Resource "*". Two actions get conditions:
 
 - iam:PassRole only for the stack's roles, each only to the service its trust policy names
   (iam:PassedToService: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService);
@@ -27,6 +27,7 @@ from generator.checks.rules import wildcard_reason
 from generator.constructs.service_linked_roles import needed_service_linked_roles
 from generator.deployer.actions import DATA_SOURCES, PROVIDER, RESOURCES, Permissions
 from generator.errors import GeneratorError, Problem
+from generator.iam_reference import load as iam_reference
 
 REFERENCE = re.compile(r"^\$\{(?P<type>aws_[a-z0-9_]+)\.(?P<label>[A-Za-z0-9_-]+)\.[a-z_]+\}$")
 FIELD = re.compile(r"\{([a-z_]+)\}")
@@ -159,7 +160,10 @@ def deployer_policy(document: Mapping[str, Any], *, region: str, account_id: str
                 anywhere.add(action)
             else:
                 scoped[prefix].add(action)
-                arns[prefix] |= {a for a in entry_arns if a.split(":")[2] == prefix}
+                # its service's ARNs, and those of other services the reference table authorizes it on
+                reference = iam_reference().action(action)
+                arns[prefix] |= {a for a in entry_arns if a.split(":")[2] == prefix or (
+                    reference is not None and reference.resource_types and iam_reference().may_match(reference, a))}
     unscoped = sorted(p for p in scoped if not arns[p])
     if unscoped:
         raise GeneratorError(source, [Problem(f"{p}:*", "actions with resource-level permissions but no ARN of "

@@ -6,6 +6,15 @@ from generator.aws import IConstruct, TerraformDataSource, TerraformProvider, Te
 
 _ELEMENTS = (TerraformResource, TerraformDataSource, TerraformProvider)
 _BLOCK_FLAGS = ("isBlock", "is_block")
+#: nested blocks the bindings cannot describe: added with add_override (3.x inline S3 settings of
+#: generator.constructs.bucket) or under an attribute the bindings type as Any (a WAF rule's statement)
+EXTRA_BLOCKS: dict[str, list[str]] = {
+    "resource.aws_s3_bucket": [
+        "lifecycle_rule", "lifecycle_rule.expiration", "lifecycle_rule.noncurrent_version_expiration",
+        "server_side_encryption_configuration", "server_side_encryption_configuration.rule",
+        "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default", "versioning"],
+    "resource.aws_wafv2_web_acl": ["rule.statement", "rule.statement.managed_rule_group_statement"],
+}
 
 
 def block_paths(scope: IConstruct) -> dict[str, list[str]]:
@@ -19,6 +28,9 @@ def block_paths(scope: IConstruct) -> dict[str, list[str]]:
         if isinstance(node, _ELEMENTS):
             for key, body in _bodies(node.to_hcl_terraform()):
                 found.setdefault(key, set()).update(_paths(body, ""))
+    for key, paths in EXTRA_BLOCKS.items():
+        if key in found:
+            found[key].update(paths)
     return {key: sorted(paths) for key, paths in sorted(found.items())}
 
 

@@ -36,7 +36,7 @@ def build(stack: ModuleStack) -> None:
     Aspects.of(stack).add(EncryptLogGroups(key.string))
     network = Network(stack, "network", NetworkProps(name=name.string, cidr=cidr.string, az_count=AZ_COUNT,
                                                      nat="single", flow_log_retention_days=retention.number),
-                      target=stack.target)
+                      ctx=stack.context(account=True))
     stack.output("vpc_id", network.vpc.id, "VPC id")
     stack.output("vpc_cidr_block", network.vpc.cidr_block, "CIDR block of the VPC")
     stack.output("public_subnet_ids", network.public_subnet_ids, "Public subnet ids (load balancer, NAT)")

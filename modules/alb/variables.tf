@@ -1,3 +1,9 @@
+variable "deletion_protection" {
+  default     = true
+  description = "Whether deletion is blocked (turn it off before destroying the module)"
+  type        = bool
+}
+
 variable "idle_timeout" {
   default     = 60
   description = "Seconds a connection may be idle"

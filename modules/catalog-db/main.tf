@@ -1,8 +1,3 @@
-data "aws_secretsmanager_random_password" "db_catalog_password" {
-  exclude_punctuation = true
-  password_length     = 32
-}
-
 resource "aws_db_instance" "db_catalog_instance" {
   # checkov:skip=CKV_AWS_118:enhanced monitoring is an opt-in cost
   # checkov:skip=CKV_AWS_129:log exports are an opt-in cost
@@ -22,18 +17,14 @@ resource "aws_db_instance" "db_catalog_instance" {
   iam_database_authentication_enabled = true
   identifier                          = var.identifier
   instance_class                      = var.instance_class
+  manage_master_user_password         = true
   multi_az                            = var.multi_az
-  password                            = data.aws_secretsmanager_random_password.db_catalog_password.random_password
   publicly_accessible                 = false
   skip_final_snapshot                 = !var.deletion_protection
   storage_encrypted                   = true
   tags                                = var.tags
   username                            = var.username
   vpc_security_group_ids              = [aws_security_group.db_catalog_firewall_sg.id]
-
-  lifecycle {
-    ignore_changes = [password]
-  }
 }
 
 resource "aws_db_subnet_group" "db_catalog_subnets" {
@@ -41,31 +32,6 @@ resource "aws_db_subnet_group" "db_catalog_subnets" {
   name        = var.identifier
   subnet_ids  = var.subnet_ids
   tags        = var.tags
-}
-
-resource "aws_secretsmanager_secret" "db_catalog_secret" {
-  # checkov:skip=CKV_AWS_149:encrypted with the AWS managed Secrets Manager key
-  # checkov:skip=CKV2_AWS_57:the master password is owned by this stack; rotation is opt-in
-  description             = "Credentials of database ${var.identifier}"
-  name                    = var.secret_name
-  recovery_window_in_days = var.secret_recovery_days
-  tags                    = var.tags
-}
-
-resource "aws_secretsmanager_secret_version" "db_catalog_secret_value" {
-  secret_id = aws_secretsmanager_secret.db_catalog_secret.id
-  secret_string = jsonencode({
-    "username" = var.username
-    "password" = data.aws_secretsmanager_random_password.db_catalog_password.random_password
-    "engine"   = "mysql"
-    "host"     = aws_db_instance.db_catalog_instance.address
-    "port"     = 3306
-    "dbname"   = var.db_name
-  })
-
-  lifecycle {
-    ignore_changes = [secret_string]
-  }
 }
 
 resource "aws_security_group" "db_catalog_firewall_sg" {

@@ -10,15 +10,15 @@ output "endpoint_parameter_arn" {
 
 output "secret_arn" {
   description = "ARN of the credentials secret (the execution role reads it)"
-  value       = aws_secretsmanager_secret.db_catalog_secret.arn
+  value       = aws_db_instance.db_catalog_instance.master_user_secret[0].secret_arn
 }
 
 output "secret_refs" {
   description = "ECS secret valueFrom of each field: endpoint (SSM parameter), username and password (secret keys)"
   value = {
     endpoint = aws_ssm_parameter.db_catalog_endpoint.arn
-    password = "${aws_secretsmanager_secret.db_catalog_secret.arn}:password::"
-    username = "${aws_secretsmanager_secret.db_catalog_secret.arn}:username::"
+    password = "${aws_db_instance.db_catalog_instance.master_user_secret[0].secret_arn}:password::"
+    username = "${aws_db_instance.db_catalog_instance.master_user_secret[0].secret_arn}:username::"
   }
 }
 

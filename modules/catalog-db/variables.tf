@@ -21,14 +21,14 @@ variable "backup_retention_days" {
 }
 
 variable "catalog_db_password" {
-  description = "Master password: must stay null here, this rendering generates it with Secrets Manager"
+  description = "Master password: must stay null here, RDS generates and manages it"
   sensitive   = true
   type        = string
   default     = null
 
   validation {
     condition     = var.catalog_db_password == null
-    error_message = "This rendering generates the master password; leave catalog_db_password unset."
+    error_message = "RDS manages the master password in this rendering; leave catalog_db_password unset."
   }
 }
 
@@ -98,13 +98,13 @@ variable "multi_az" {
 }
 
 variable "secret_name" {
-  description = "Name of the credentials secret"
+  description = "Name of the credentials secret (renderings for hashicorp/aws < 4.61.0 only; RDS names and deletes the secret it manages)"
   type        = string
 }
 
 variable "secret_recovery_days" {
   default     = 7
-  description = "Days a deleted secret can be restored (0: at once)"
+  description = "Days a deleted secret can be restored (0: at once) (renderings for hashicorp/aws < 4.61.0 only; RDS names and deletes the secret it manages)"
   type        = number
 
   validation {

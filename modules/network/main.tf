@@ -3,6 +3,18 @@ data "aws_availability_zones" "network_zones" {
   state = "available"
 }
 
+data "aws_caller_identity" "caller" {
+
+}
+
+data "aws_partition" "partition" {
+
+}
+
+data "aws_region" "region" {
+
+}
+
 resource "aws_cloudwatch_log_group" "network_flow_logs" {
   # checkov:skip=CKV_AWS_338:retention is the environment's choice (logs.retention_days)
   kms_key_id        = var.flow_log_kms_key_arn
@@ -46,6 +58,14 @@ resource "aws_iam_role" "network_flow_logs_role" {
           Service = "vpc-flow-logs.amazonaws.com"
         }
         Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:ec2:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:vpc-flow-log/*"
+          }
+        }
       }
     ]
   })
@@ -62,8 +82,14 @@ resource "aws_iam_role_policy" "network_flow_logs_policy" {
       {
         Sid      = "DeliverFlowLogs"
         Effect   = "Allow"
-        Action   = ["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+        Action   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
         Resource = [aws_cloudwatch_log_group.network_flow_logs.arn, "${aws_cloudwatch_log_group.network_flow_logs.arn}:*"]
+      },
+      {
+        Sid      = "FindLogGroups"
+        Effect   = "Allow"
+        Action   = ["logs:DescribeLogGroups"]
+        Resource = ["*"]
       }
     ]
   })

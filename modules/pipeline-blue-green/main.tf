@@ -379,6 +379,14 @@ resource "aws_iam_role" "pipeline_build_role" {
           Service = "codebuild.amazonaws.com"
         }
         Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:codebuild:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:project/${var.pipeline_name}"
+          }
+        }
       }
     ]
   })
@@ -397,6 +405,14 @@ resource "aws_iam_role" "pipeline_codedeploy_role" {
           Service = "codedeploy.amazonaws.com"
         }
         Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:codedeploy:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:deploymentgroup:${var.codedeploy_application}/${var.codedeploy_deployment_group}"
+          }
+        }
       }
     ]
   })
@@ -432,7 +448,7 @@ resource "aws_iam_role_policy" "pipeline_build_policy" {
         Sid      = "Logs"
         Effect   = "Allow"
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = ["arn:${data.aws_partition.partition.partition}:logs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:log-group:/codebuild/${var.pipeline_name}", "arn:${data.aws_partition.partition.partition}:logs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:log-group:/codebuild/${var.pipeline_name}:*"]
+        Resource = ["arn:${data.aws_partition.partition.partition}:logs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:log-group:/codebuild/${var.pipeline_name}:*"]
       },
       {
         Sid      = "ArtifactObjects"
@@ -477,8 +493,14 @@ resource "aws_iam_role_policy" "pipeline_codedeploy_policy" {
       {
         "Sid"      = "TaskSets"
         "Effect"   = "Allow"
-        "Action"   = ["ecs:CreateTaskSet", "ecs:DeleteTaskSet", "ecs:DescribeServices", "ecs:UpdateServicePrimaryTaskSet"]
-        "Resource" = [aws_ecs_service.svc_service.id, "arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:task-set/${var.cluster_name}/*"]
+        "Action"   = ["ecs:CreateTaskSet", "ecs:DeleteTaskSet"]
+        "Resource" = ["arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:task-set/${var.cluster_name}/${aws_ecs_service.svc_service.name}/*"]
+      },
+      {
+        "Sid"      = "PrimaryTaskSet"
+        "Effect"   = "Allow"
+        "Action"   = ["ecs:DescribeServices", "ecs:UpdateServicePrimaryTaskSet"]
+        "Resource" = [aws_ecs_service.svc_service.id]
       },
       {
         "Sid"      = "Describe"
@@ -538,10 +560,10 @@ resource "aws_iam_role_policy" "pipeline_pipeline_policy" {
         "Resource" = [aws_codebuild_project.pipeline_build_project.arn]
       },
       {
-        "Sid"      = "TaskDefinitions"
+        "Sid"      = "RegisterRevisions"
         "Effect"   = "Allow"
         "Action"   = ["ecs:RegisterTaskDefinition"]
-        "Resource" = ["*"]
+        "Resource" = ["arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:task-definition/${var.family}:*"]
       },
       {
         "Sid"      = "TagNewRevisions"

@@ -355,6 +355,14 @@ resource "aws_iam_role" "pipeline_build_role" {
           Service = "codebuild.amazonaws.com"
         }
         Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:codebuild:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:project/${var.pipeline_name}"
+          }
+        }
       }
     ]
   })
@@ -408,7 +416,7 @@ resource "aws_iam_role_policy" "pipeline_build_policy" {
         Sid      = "Logs"
         Effect   = "Allow"
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = ["arn:${data.aws_partition.partition.partition}:logs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:log-group:/codebuild/${var.pipeline_name}", "arn:${data.aws_partition.partition.partition}:logs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:log-group:/codebuild/${var.pipeline_name}:*"]
+        Resource = ["arn:${data.aws_partition.partition.partition}:logs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:log-group:/codebuild/${var.pipeline_name}:*"]
       },
       {
         Sid      = "ArtifactObjects"
@@ -475,9 +483,15 @@ resource "aws_iam_role_policy" "pipeline_pipeline_policy" {
         "Resource" = [aws_codebuild_project.pipeline_build_project.arn]
       },
       {
-        "Sid"      = "TaskDefinitions"
+        "Sid"      = "RegisterRevisions"
         "Effect"   = "Allow"
-        "Action"   = ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]
+        "Action"   = ["ecs:RegisterTaskDefinition"]
+        "Resource" = ["arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:task-definition/${var.family}:*"]
+      },
+      {
+        "Sid"      = "DescribeTaskDefinitions"
+        "Effect"   = "Allow"
+        "Action"   = ["ecs:DescribeTaskDefinition"]
         "Resource" = ["*"]
       },
       {

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "generator" / "targets.py"
 #: version literals that are not hashicorp/aws versions: pinned tools, with the constant that holds them
-TOOL_PINS = {"CHECKOV_VERSION"}
+TOOL_PINS = {"CHECKOV_VERSION", "PARLIAMENT_VERSION"}
 VERSION = re.compile(r"""["'](\d+\.\d+\.\d+)["']""")
 COMPARISON = re.compile(r"\.major\b|parse_version\(|FEATURE_MIN_VERSION")
 

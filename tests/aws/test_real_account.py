@@ -13,8 +13,9 @@ pytestmark = [pytest.mark.aws, pytest.mark.apply]
 
 @pytest.fixture(scope="module")
 def live(sandbox, toolchain, run_id, tmp_path_factory, keep):
-    """envs/workshop.yaml on the modern target, names prefixed and tagged with this run's id."""
-    env = load_env("workshop", overrides={"prefix": run_id, "tags": {"ecsgen:run": run_id}})
+    """envs/workshop.yaml on the modern target, names prefixed and tagged with this run's id; a sandbox run
+    (deletion protection off), so the lane's destroy can remove what it made."""
+    env = load_env("workshop", overrides={"prefix": run_id, "tags": {"ecsgen:run": run_id}, "sandbox": True})
     # what only the account can answer (CodeCommit open to it, its GuardDuty detector, service-linked
     # roles) is checked before anything is created; a problem stops the lane with `file: field: message`
     stack = preflight(env, "envs/workshop.yaml", sandbox.client, tmp_path_factory.mktemp("live"))

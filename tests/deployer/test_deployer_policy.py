@@ -42,10 +42,10 @@ def test_every_rendered_type_has_an_entry(documents) -> None:
 
 def test_a_type_without_an_entry_is_refused_by_name(documents) -> None:
     region, doc = documents["workshop"]
-    unknown = {**doc, "resource": {**doc["resource"], "aws_wafv2_web_acl": {"acl": {"name": "x"}}},
+    unknown = {**doc, "resource": {**doc["resource"], "aws_sns_topic": {"topic": {"name": "x"}}},
                "data": {**doc["data"], "aws_vpc": {"v": {}}}}
-    assert missing_entries(unknown) == ["aws_wafv2_web_acl", "data.aws_vpc"]
-    with pytest.raises(GeneratorError, match=r"envs/workshop.yaml: aws_wafv2_web_acl: no deployer permissions known "
+    assert missing_entries(unknown) == ["aws_sns_topic", "data.aws_vpc"]
+    with pytest.raises(GeneratorError, match=r"envs/workshop.yaml: aws_sns_topic: no deployer permissions known "
                                              r"for this type; add its provider calls to generator/deployer/actions.py"):
         deployer_policy(unknown, region=region, account_id=ACCOUNT, source="envs/workshop.yaml")
 
@@ -65,7 +65,8 @@ def test_actions_are_scoped_to_this_environments_resources(policies) -> None:
     s3 = statements(policy, "S3OnThisEnvironment")["Resource"]
     assert "arn:aws:s3:::ecs-immersion-day-retail-store-sampl-*" in s3  # bucket_prefix: the bucket's name is random
     secrets = statements(policy, "SecretsmanagerOnThisEnvironment")["Resource"]
-    assert secrets == [f"arn:aws:secretsmanager:us-west-2:{ACCOUNT}:secret:retail-store-ecs-catalog-db-??????"]
+    # RDS creates and rotates the catalog's managed secret as the caller (rds!db-<id>)
+    assert secrets == [f"arn:aws:secretsmanager:us-west-2:{ACCOUNT}:secret:rds!db-*"]
     listeners = statements(policy, "ElasticloadbalancingOnThisEnvironment")["Resource"]
     assert f"arn:aws:elasticloadbalancing:us-west-2:{ACCOUNT}:listener/app/retail-store-ecs-ui/*/*" in listeners
     iam = statements(policy, "IamOnThisEnvironment")["Resource"]

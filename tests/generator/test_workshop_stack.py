@@ -87,8 +87,8 @@ def test_catalog_secrets_and_database(doc) -> None:
     assert td["execution_role_arn"] == role_ref(doc, "cataologEcsTaskExecutionRole")
     assert container["environment"] == [{"name": "DB_NAME", "value": "catalog"}]
     param, _ = one(doc, "aws_ssm_parameter", name="/retail-store-ecs/catalog/db-endpoint")
-    secret, _ = one(doc, "aws_secretsmanager_secret", name="retail-store-ecs-catalog-db")
-    secret_arn = ref("aws_secretsmanager_secret", secret, "arn")
+    db_name, _ = one(doc, "aws_db_instance", identifier="retail-store-ecs-catalog")
+    secret_arn = ref("aws_db_instance", db_name, "master_user_secret[0].secret_arn")  # RDS-managed
     assert container["secrets"] == [
         {"name": "DB_ENDPOINT", "valueFrom": ref("aws_ssm_parameter", param, "arn")},
         {"name": "DB_PASSWORD", "valueFrom": f"{secret_arn}:password::"},
@@ -101,11 +101,11 @@ def test_catalog_secrets_and_database(doc) -> None:
 def test_execution_role_reads_exactly_the_referenced_secrets(doc) -> None:
     name, _ = one(doc, "aws_iam_role", name="cataologEcsTaskExecutionRole")
     _, pol = one(doc, "aws_iam_role_policy", role=ref("aws_iam_role", name, "id"))
-    secret, _ = one(doc, "aws_secretsmanager_secret", name="retail-store-ecs-catalog-db")
+    db_name, _ = one(doc, "aws_db_instance", identifier="retail-store-ecs-catalog")
     param, _ = one(doc, "aws_ssm_parameter", name="/retail-store-ecs/catalog/db-endpoint")
     statements = {s["Sid"]: s for s in policy(pol)["Statement"]}
     assert statements["ReadSecrets"]["Action"] == ["secretsmanager:GetSecretValue"]
-    assert statements["ReadSecrets"]["Resource"] == [ref("aws_secretsmanager_secret", secret, "arn")]
+    assert statements["ReadSecrets"]["Resource"] == [ref("aws_db_instance", db_name, "master_user_secret[0].secret_arn")]
     assert statements["ReadParameters"] == {"Sid": "ReadParameters", "Effect": "Allow",
                                             "Action": ["ssm:GetParameters"],
                                             "Resource": [ref("aws_ssm_parameter", param, "arn")]}
@@ -114,12 +114,41 @@ def test_execution_role_reads_exactly_the_referenced_secrets(doc) -> None:
         "policy/service-role/AmazonECSTaskExecutionRolePolicy"}
 
 
+ACCOUNT = "${data.aws_caller_identity.caller.account_id}"
+PARTITION = "${data.aws_partition.partition.partition}"
+
+
 def test_trust_policy_is_ecs_tasks(doc) -> None:
-    task_roles = [r for r in resources(doc, "aws_iam_role").values() if r["description"].startswith("ECS task")]
-    assert len(task_roles) == 4
-    for role in task_roles:
-        assert policy(role, "assume_role_policy")["Statement"] == [{
-            "Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]
+    """Task roles: ECS tasks of this account only (confused deputy); execution roles as AWS documents them."""
+    roles = [r for r in resources(doc, "aws_iam_role").values() if r["description"].startswith("ECS task")]
+    assert len(roles) == 4
+    trust = {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    for role in roles:
+        [statement] = policy(role, "assume_role_policy")["Statement"]
+        if role["description"] == "ECS task execution role":
+            assert statement == trust
+        else:
+            assert statement == {**trust, "Condition": {
+                "StringEquals": {"aws:SourceAccount": ACCOUNT},
+                "ArnLike": {"aws:SourceArn": f"arn:{PARTITION}:ecs:us-west-2:{ACCOUNT}:*"}}}
+
+
+def test_service_roles_name_their_source(doc) -> None:
+    """CodeBuild: its project; CodeDeploy: its deployment group; flow logs: this account's flow logs."""
+    expected = {
+        "ecs-immersion-day-retail-store-sample-build": f"arn:{PARTITION}:codebuild:us-west-2:{ACCOUNT}:project/"
+                                                      "ecs-immersion-day-retail-store-sample",
+        "ecs-immersion-day-retail-store-sample-codedeploy": f"arn:{PARTITION}:codedeploy:us-west-2:{ACCOUNT}:"
+                                                           "deploymentgroup:retail-ui-deployment/"
+                                                           "retail-ui-deployment-group",
+        "retail-store-ecs-vpc-flow-logs": f"arn:{PARTITION}:ec2:us-west-2:{ACCOUNT}:vpc-flow-log/*"}
+    for name, source in expected.items():
+        _, role = one(doc, "aws_iam_role", name=name)
+        [statement] = policy(role, "assume_role_policy")["Statement"]
+        assert statement["Condition"] == {"StringEquals": {"aws:SourceAccount": ACCOUNT},
+                                          "ArnLike": {"aws:SourceArn": source}}
+    _, pipeline = one(doc, "aws_iam_role", name="ecs-immersion-day-retail-store-sample-pipeline")
+    assert "Condition" not in policy(pipeline, "assume_role_policy")["Statement"][0]  # documented exception
 
 
 def test_carts_least_privilege_on_its_table(doc) -> None:

@@ -192,14 +192,35 @@ def _service_connect(d: Difference, ctx: Context) -> bool:
     return False
 
 
-def _generated_password(d: Difference, ctx: Context) -> bool:
-    """The password from aws_secretsmanager_random_password (>= 5.0), or the sensitive input variable."""
-    if d.section == "data" and d.rtype == "aws_secretsmanager_random_password":
-        return True
+#: the RDS-managed secret (modern) and the stack's own secret (offline) as the references that name them
+MANAGED_SECRET = re.compile(r"aws_db_instance\.(db_\w+)_instance\.master_user_secret\[0\]\.secret_arn")
+
+
+def _stack_secret(text: str) -> str:
+    """`text` with each RDS-managed secret reference written as the offline stack's secret of that database."""
+    return MANAGED_SECRET.sub(r"aws_secretsmanager_secret.\1_secret.arn", text)
+
+
+def _managed_password(d: Difference, ctx: Context) -> bool:
+    """RDS manages the master password and its secret (>= 4.61.0); offline: a sensitive input variable stored in a
+    secret of the stack. Everything that names the secret (task definitions' secrets, execution roles' policies,
+    the secret ARN output) differs only by that reference (Service Connect's container fields normalised too)."""
     if d.section == "variable" and d.name.endswith("_db_password"):
         return True
-    return _attribute({"aws_db_instance", "aws_secretsmanager_secret_version"},
-                      {"password", "secret_string", "lifecycle"})(d, ctx)
+    if d.section == "variable" and d.attribute == "description" and isinstance(d.modern, str):
+        # modules: inputs of the stack-owned secret say they only matter to renderings without managed passwords
+        return d.modern.startswith(f"{d.offline} (renderings for hashicorp/aws < ")
+    if d.section == "resource" and d.rtype in {"aws_secretsmanager_secret", "aws_secretsmanager_secret_version"}:
+        return d.attribute is None and d.modern is MISSING and d.name.startswith("db_")
+    if _attribute({"aws_db_instance"}, {"password", "manage_master_user_password", "master_user_secret_kms_key_id",
+                                        "lifecycle"})(d, ctx):
+        return True
+    if _attribute({"aws_ecs_task_definition"}, {"container_definitions"})(d, ctx) and isinstance(d.modern, str):
+        return _container_definitions(_stack_secret(d.modern), ctx) == _container_definitions(d.offline, ctx)
+    if _attribute({"aws_iam_role_policy"}, {"policy"})(d, ctx) or (d.section == "output" and d.attribute == "value"):
+        return json.dumps(d.modern) != json.dumps(d.offline) and \
+            _stack_secret(json.dumps(d.modern)) == json.dumps(d.offline)
+    return False
 
 
 def _tags(d: Difference, ctx: Context) -> bool:
@@ -273,7 +294,8 @@ FALLBACKS: dict[Feature | str, Callable[[Difference, Context], bool]] = {
         _whole("resource", {"aws_guardduty_detector_feature"})(d, ctx)
         or (d.section == "variable" and d.name == "runtime_monitoring")),
     Feature.ECS_EXEC_LOGGING: _attribute({"aws_ecs_cluster"}, {"configuration"}),
-    Feature.GENERATED_DB_PASSWORD: _generated_password,
+    Feature.MANAGED_MASTER_PASSWORD: _managed_password,
+    Feature.MANAGED_SECRET_ROTATION: _whole("resource", {"aws_secretsmanager_secret_rotation"}),
     Feature.DB_INSTANCE_DB_NAME: _attribute({"aws_db_instance"}, {"name", "db_name"}),
     Feature.EIP_DOMAIN: _attribute({"aws_eip"}, {"vpc", "domain"}),
     Feature.ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL: _attribute({"aws_ecs_cluster"}, {"capacity_providers"}),

@@ -19,10 +19,12 @@ MODERN_SINCE = (1, 5, 0)
 
 @pytest.fixture(scope="session")
 def workshop_offline(tmp_path_factory, run_id):
-    """The workshop environment rendered for hashicorp/aws 3.39.0 and a fresh account (its names kept)."""
+    """The workshop environment rendered for hashicorp/aws 3.39.0 and a fresh account (its names kept), with the
+    ALB's opt-ins on (access logs, WAF) so they are applied too."""
     # No recovery window for the database secret: the next lane re-creates the same names right after destroy.
     env = load_env("workshop", overrides={**sandbox_overrides(), "tags": {"ecsgen:run": run_id},
-                                          "databases": {"catalog": {"secret_recovery_days": 0}}})
+                                          "databases": {"catalog": {"secret_recovery_days": 0}},
+                                          "alb": {"access_logs": {}, "waf": {}}})
     [stack] = synthesize({"workshop": env}, tmp_path_factory.mktemp("workshop-offline"))
     return stack
 

@@ -2,6 +2,7 @@
 database password is on disk, destroy."""
 from __future__ import annotations
 
+import json
 import stat
 
 import pytest
@@ -26,7 +27,8 @@ def test_plan_types_counts_and_key_attributes(deployed_stack) -> None:
     assert counts["aws_guardduty_detector"] == 1 and counts["aws_iam_service_linked_role"] == 5  # a fresh account
     assert counts["aws_codepipeline"] == 2 and counts["aws_codebuild_project"] == 2 and counts["aws_ecr_repository"] == 2
     assert counts["aws_codedeploy_deployment_group"] == 1 and counts["aws_codecommit_repository"] == 1
-    assert counts["aws_s3_bucket"] == 2 and "aws_s3_bucket_versioning" not in counts  # inline on 3.39
+    assert counts["aws_s3_bucket"] == 3 and "aws_s3_bucket_versioning" not in counts  # inline on 3.39
+    assert counts["aws_wafv2_web_acl"] == 1 and counts["aws_wafv2_web_acl_association"] == 1
     services = {s["name"]: s for s in plan.of_type("aws_ecs_service")}
     assert {n: s["desired_count"] for n, s in services.items()} == SERVICES
     assert all(s["launch_type"] == "FARGATE" for s in services.values())
@@ -125,6 +127,30 @@ def test_pipelines_and_codedeploy(deployed_stack) -> None:
     ssm = deployed_stack.client("ssm")
     param = ssm.get_parameter(Name="/codebuild/retail-store-sample-ui-latest-image")["Parameter"]
     assert param["Value"] == "public.ecr.aws/aws-containers/retail-store-sample-ui:0.7.0"
+
+
+def test_alb_access_logs_waf_and_deletion_protection(deployed_stack) -> None:
+    """The opt-ins as the emulator stores them: log bucket and its policy, web ACL on the ALB and its log group."""
+    elb = deployed_stack.client("elbv2")
+    [lb] = elb.describe_load_balancers(Names=["retail-store-ecs-ui"])["LoadBalancers"]
+    attributes = {a["Key"]: a["Value"] for a in
+                  elb.describe_load_balancer_attributes(LoadBalancerArn=lb["LoadBalancerArn"])["Attributes"]}
+    assert attributes["access_logs.s3.enabled"] == "true" and attributes["access_logs.s3.prefix"] == "alb"
+    assert attributes["deletion_protection.enabled"] == "false"  # the sandbox (offline_overrides)
+    bucket = attributes["access_logs.s3.bucket"]
+    policy = json.loads(deployed_stack.client("s3").get_bucket_policy(Bucket=bucket)["Policy"])
+    assert policy["Statement"][0]["Action"] == "s3:PutObject"
+    account = deployed_stack.client("sts").get_caller_identity()["Account"]
+    assert policy["Statement"][0]["Resource"].endswith(f"/alb/AWSLogs/{account}/*")
+    waf = deployed_stack.client("wafv2")
+    acl = waf.get_web_acl_for_resource(ResourceArn=lb["LoadBalancerArn"])["WebACL"]
+    assert [r["Name"] for r in sorted(acl["Rules"], key=lambda r: r["Priority"])] == [
+        "AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesAnonymousIpList", "AWSManagedRulesCommonRuleSet",
+        "AWSManagedRulesKnownBadInputsRuleSet"]
+    logging = waf.get_logging_configuration(ResourceArn=acl["ARN"])["LoggingConfiguration"]
+    assert logging["LogDestinationConfigs"][0].endswith(":log-group:aws-waf-logs-retail-store-ecs-ui")
+
+
 
 
 def test_test_listener_is_open_to_the_vpc_only(deployed_stack) -> None:

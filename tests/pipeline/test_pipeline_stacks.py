@@ -35,7 +35,7 @@ def test_both_strategies_on_the_offline_target(local) -> None:
 
 
 def test_artifact_buckets_inline_on_3x(local) -> None:
-    buckets = resources(local, "aws_s3_bucket")
+    buckets = {n: b for n, b in resources(local, "aws_s3_bucket").items() if "artifacts" in n}
     assert len(buckets) == 2
     for rtype in ("aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration",
                   "aws_s3_bucket_lifecycle_configuration"):
@@ -47,7 +47,7 @@ def test_artifact_buckets_inline_on_3x(local) -> None:
         [rule] = bucket["lifecycle_rule"]
         assert rule["enabled"] is True and rule["expiration"] == {"days": 30}
     blocked = {b["bucket"] for b in resources(local, "aws_s3_bucket_public_access_block").values()}
-    assert blocked == {ref("aws_s3_bucket", name, "id") for name in buckets}
+    assert blocked >= {ref("aws_s3_bucket", name, "id") for name in buckets}
 
 
 def test_pipeline_resources_tagged_where_3x_allows(local) -> None:

@@ -116,6 +116,14 @@ def policy_doc(statement: dict) -> dict:
     ({"Action": ["s3:*"], "Resource": ["arn:aws:s3:::b"]}, "wildcard action 's3:*'"),
     ({"Action": ["s3:GetObject", "ssmmessages:OpenDataChannel"], "Resource": "*"}, "Resource '*' for s3:GetObject"),
     ({"NotAction": "iam:*", "Resource": "arn:aws:s3:::b"}, "NotAction/NotResource in an Allow statement"),
+    ({"Action": ["ecs:RegisterTaskDefinition"], "Resource": "*"}, "Resource '*' for ecs:RegisterTaskDefinition"),
+    ({"Action": ["logs:DescribeLogGroups"], "Resource": ["arn:aws:logs:us-east-1:1:log-group:g"]},
+     "logs:DescribeLogGroups is authorized only on Resource '*' (https://docs.aws.amazon.com/service-authorization/"
+     "latest/reference/list_amazoncloudwatchlogs.html); scoped, AWS denies it"),
+    ({"Action": ["ecs:CreateTaskSet"], "Resource": ["arn:aws:ecs:us-west-2:1:service/c/s"]},
+     "ecs:CreateTaskSet is authorized only on task-set ARNs; none of arn:aws:ecs:us-west-2:1:service/c/s is one"),
+    ({"Action": ["ecs:Frobnicate"], "Resource": ["arn:aws:ecs:us-west-2:1:service/c/s"]},
+     "ecs:Frobnicate is not in the IAM reference table (generator/data/iam_actions.json)"),
     ({"Action": "sts:AssumeRole", "Principal": {"AWS": "*"}}, "Principal '*'"),
 ])
 def test_iam_policy_fails(statement, problem):
@@ -196,8 +204,43 @@ def test_check_runs_every_rule():
     doc["resource"]["aws_cloudwatch_log_group"] = {"g": {}}
     assert {f.rule for f in rules.check(doc)} == {"fargate_tasks", "log_groups"}
     assert set(rules.RULES) == {"fargate_tasks", "containers", "no_public_ips", "security_group_rules",
-                                "iam_policies", "ecr_repositories", "s3_buckets", "log_groups", "interface",
-                                "aws_names"}
+                                "iam_policies", "trust_policies", "secrets_in_state", "ecr_repositories", "s3_buckets",
+                                "log_groups", "interface", "aws_names"}
+
+
+def trust_doc(service: str, condition: dict | None = None, execution: bool = False) -> dict:
+    statement = {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole",
+                 **({"Condition": condition} if condition else {})}
+    doc = {"resource": {"aws_iam_role": {"r": {"assume_role_policy": json.dumps(
+        {"Version": "2012-10-17", "Statement": [statement]})}}}}
+    if execution:
+        doc["resource"]["aws_ecs_task_definition"] = {"t": {"execution_role_arn": "${aws_iam_role.r.arn}"}}
+    return doc
+
+
+def test_trust_policies_need_confused_deputy_keys():
+    assert messages(rules.trust_policies(trust_doc("codebuild.amazonaws.com"))) == [
+        "aws_iam_role.r: codebuild.amazonaws.com may assume it on behalf of any account "
+        "(no aws:SourceAccount/aws:SourceArn)"]
+    assert len(rules.trust_policies(trust_doc("ecs-tasks.amazonaws.com"))) == 1  # a task role
+    assert rules.trust_policies(trust_doc("codebuild.amazonaws.com", {"StringEquals": {"aws:SourceAccount": "1"}})) == []
+
+
+def test_trust_policies_documented_exceptions():
+    assert rules.trust_policies(trust_doc("codepipeline.amazonaws.com")) == []
+    assert rules.trust_policies(trust_doc("ecs-tasks.amazonaws.com", execution=True)) == []
+
+
+def test_secrets_in_state():
+    generated = {"data": {"aws_secretsmanager_random_password": {"p": {"password_length": 32}}},
+                 "resource": {"aws_db_instance": {"db": {"password": "${data.aws_secretsmanager_random_password.p."
+                                                                     "random_password}"}}}}
+    assert messages(rules.secrets_in_state(generated)) == [
+        "data.aws_secretsmanager_random_password.p: generates a secret into Terraform state",
+        "aws_db_instance.db: password is neither RDS-managed nor an input variable"]
+    managed = {"resource": {"aws_db_instance": {"db": {"manage_master_user_password": True}}}}
+    given = {"resource": {"aws_db_instance": {"db": {"password": "${var.catalog_db_password}"}}}}
+    assert rules.secrets_in_state(managed) == [] and rules.secrets_in_state(given) == []
 
 
 def test_aws_names_judges_resource_nested_and_tag_names_but_not_expressions():

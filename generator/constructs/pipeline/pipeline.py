@@ -92,7 +92,8 @@ class ServicePipeline(Construct):
         suppress(self.parameter, "CKV2_AWS_34", "holds an image URI, which is not a secret")
         build_role = self._role("build", "codebuild.amazonaws.com", policies.build_role(
             ctx.arn("logs", f"log-group:/codebuild/{config.name}"), self.store.arn,
-            self.registry.repository.arn, self.parameter.arn))
+            self.registry.repository.arn, self.parameter.arn),
+            account_id=ctx.account_id, source_arn=ctx.arn("codebuild", f"project/{config.name}"))
         self.build = ImageBuild(self, "build", name=config.name, config=config.build, role_arn=build_role.arn,
                                 log_retention_days=config.log_retention_days, variables={
                                     "REPOSITORY_URI": self.registry.repository.repository_url,
@@ -118,6 +119,7 @@ class ServicePipeline(Construct):
                 shift = service.traffic_shift
                 deploy_statements.append(policies.pass_ecs_roles(
                     [shift.infrastructure_role.arn] + ([shift.hook_role.arn] if shift.hook_role else [])))
+        # AWS documents CodePipeline's trust policy without condition keys (iam_reference.UNCONDITIONED_TRUST)
         pipeline_role = self._role("pipeline", "codepipeline.amazonaws.com", statements + deploy_statements)
         self.pipeline = Codepipeline(
             self, "pipeline", name=config.name, role_arn=pipeline_role.arn,
@@ -126,9 +128,11 @@ class ServicePipeline(Construct):
         suppress(self.pipeline, "CKV_AWS_219", "artifacts are encrypted by the bucket's SSE-S3 default; "
                                                "a CMK is optional")
 
-    def _role(self, name: str, principal: str, statements: list[dict]) -> IamRole:
+    def _role(self, name: str, principal: str, statements: list[dict], *, account_id: str | None = None,
+              source_arn: str | None = None) -> IamRole:
+        """A tool's role; `account_id`/`source_arn`: the confused-deputy conditions of its trust policy."""
         role = IamRole(self, f"{name}-role", name=pipeline_role(self.config.name, name),
-                       assume_role_policy=assume_role_policy(principal),
+                       assume_role_policy=assume_role_policy(principal, account_id=account_id, source_arn=source_arn),
                        description=f"{name} role of pipeline {self.config.name}")
         IamRolePolicy(self, f"{name}-policy", name=f"{self.config.name}-{name}", role=role.id,
                       policy=policy_document(statements))
@@ -180,8 +184,10 @@ class ServicePipeline(Construct):
             # CodeDeploy swaps the target groups behind these listeners on every deployment.
             listener.add_override("lifecycle.ignore_changes", ["default_action"])
         codedeploy_role = self._role("codedeploy", "codedeploy.amazonaws.com", policies.codedeploy_role(
-            service.service.id, service.cluster_name, [prod.arn, test.arn], role_arns,
-            ctx.arn("ecs", "").rstrip(":"), bool(bg.alarms)))
+            service.service.id, ctx.arn("ecs", f"task-set/{service.cluster_name}/{service.service.name}/*"),
+            [prod.arn, test.arn], role_arns, [ctx.arn("cloudwatch", f"alarm:{alarm}") for alarm in bg.alarms]),
+            account_id=ctx.account_id,
+            source_arn=ctx.arn("codedeploy", f"deploymentgroup:{bg.application_name}/{bg.deployment_group_name}"))
         self.deployment = BlueGreenDeployment(
             self, "codedeploy", bg, role_arn=codedeploy_role.arn, cluster_name=service.cluster_name,
             service_name=service.service.name, prod_listener_arn=prod.arn, test_listener_arn=test.arn,

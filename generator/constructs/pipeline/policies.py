@@ -1,7 +1,8 @@
 """Least-privilege statements for CodePipeline, CodeBuild and CodeDeploy roles.
 
-Resources are this stack's own ARNs; "*" appears only for actions AWS does not scope
-by resource (the allow-list with reasons is generator.checks.rules), and iam:PassRole is limited to the service's
+Resources are this stack's own ARNs, of the resource types the Service Authorization Reference lists
+for each action (generator/data/iam_actions.json); "*" appears exactly for the actions it lists without
+resource types (generator.checks.rules checks both), and iam:PassRole is limited to the service's
 task and execution roles, passed only to ECS tasks.
 """
 from __future__ import annotations
@@ -42,7 +43,7 @@ def artifact_access(bucket_arn: str) -> list[dict]:
 def build_role(log_group_arn: str, bucket_arn: str, repository_arn: str, parameter_arn: str) -> list[dict]:
     """CodeBuild: its logs, artifacts, push to its repository, update its SSM parameter."""
     return [
-        statement("Logs", ["logs:CreateLogStream", "logs:PutLogEvents"], [log_group_arn, f"{log_group_arn}:*"]),
+        statement("Logs", ["logs:CreateLogStream", "logs:PutLogEvents"], [f"{log_group_arn}:*"]),  # log-stream ARNs
         *artifact_access(bucket_arn),
         statement("RegistryLogin", ["ecr:GetAuthorizationToken"], ["*"]),
         statement("PushImage", ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
@@ -67,9 +68,15 @@ def tag_new_revisions(family_arn: str) -> dict:
                      {"StringEquals": {"ecs:CreateAction": "RegisterTaskDefinition"}})
 
 
+def task_definitions(family_arn: str) -> list[dict]:
+    """Register revisions of the service's family (task-definition ARNs); describe any (no resource types)."""
+    return [statement("RegisterRevisions", ["ecs:RegisterTaskDefinition"], [f"{family_arn}:*"]),
+            statement("DescribeTaskDefinitions", ["ecs:DescribeTaskDefinition"], ["*"])]
+
+
 def rolling_deploy(service_arn: str, family_arn: str, role_arns: list[str]) -> list[dict]:
     """CodePipeline's ECS deploy action: new task definition revision (tags copied), update the one service."""
-    return [statement("TaskDefinitions", ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"], ["*"]),
+    return [*task_definitions(family_arn),
             tag_new_revisions(family_arn),
             statement("UpdateService", ["ecs:DescribeServices", "ecs:UpdateService"], [service_arn]),
             pass_roles(role_arns)]
@@ -78,7 +85,7 @@ def rolling_deploy(service_arn: str, family_arn: str, role_arns: list[str]) -> l
 def blue_green_deploy(app_arn: str, group_arn: str, config_arn: str, family_arn: str,
                       role_arns: list[str]) -> list[dict]:
     """CodePipeline's CodeDeployToECS action."""
-    return [statement("TaskDefinitions", ["ecs:RegisterTaskDefinition"], ["*"]),
+    return [statement("RegisterRevisions", ["ecs:RegisterTaskDefinition"], [f"{family_arn}:*"]),
             tag_new_revisions(family_arn),
             statement("Deployments", ["codedeploy:CreateDeployment", "codedeploy:GetApplication",
                                       "codedeploy:GetApplicationRevision", "codedeploy:GetDeployment",
@@ -87,19 +94,18 @@ def blue_green_deploy(app_arn: str, group_arn: str, config_arn: str, family_arn:
             pass_roles(role_arns)]
 
 
-def codedeploy_role(service_arn: str, cluster_name: str, listener_arns: list[str], role_arns: list[str],
-                    ecs_arn_prefix: str, alarms: bool) -> list[dict]:
+def codedeploy_role(service_arn: str, task_set_arns: str, listener_arns: list[str], role_arns: list[str],
+                    alarm_arns: list[str]) -> list[dict]:
     """CodeDeploy for ECS: task sets of the one service, the listeners' rules, the target group pair."""
     out = [
-        statement("TaskSets", ["ecs:CreateTaskSet", "ecs:DeleteTaskSet", "ecs:DescribeServices",
-                               "ecs:UpdateServicePrimaryTaskSet"],
-                  [service_arn, f"{ecs_arn_prefix}:task-set/{cluster_name}/*"]),
+        statement("TaskSets", ["ecs:CreateTaskSet", "ecs:DeleteTaskSet"], [task_set_arns]),
+        statement("PrimaryTaskSet", ["ecs:DescribeServices", "ecs:UpdateServicePrimaryTaskSet"], [service_arn]),
         statement("Describe", ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules",
                                "elasticloadbalancing:DescribeTargetGroups",
                                "elasticloadbalancing:DescribeTargetHealth"], ["*"]),
         statement("SwapTraffic", ["elasticloadbalancing:ModifyListener"], listener_arns),
         pass_roles(role_arns),
     ]
-    if alarms:
-        out.append(statement("Alarms", ["cloudwatch:DescribeAlarms"], ["*"]))
+    if alarm_arns:
+        out.append(statement("Alarms", ["cloudwatch:DescribeAlarms"], alarm_arns))
     return out
