@@ -1,7 +1,6 @@
 resource "aws_lb" "alb_alb" {
   # checkov:skip=CKV_AWS_91:access logs are off (alb.access_logs writes them to a log bucket of the stack)
   # checkov:skip=CKV2_AWS_28:no web ACL (alb.waf associates AWS managed rule groups)
-  # checkov:skip=CKV2_AWS_20:no certificate_arn configured, so there is no HTTPS to redirect to
   drop_invalid_header_fields = true
   enable_deletion_protection = var.deletion_protection
   idle_timeout               = var.idle_timeout
