@@ -1,4 +1,4 @@
-"""The plan reader decides idempotency: what counts as a change, and how a change is named (no Terraform needed).
+"""The plan and state readers: what counts as a change and how it is named; what a state holds (no Terraform).
 
 Documents are in the shape of `terraform show -json PLANFILE` (format 1.0, as Terraform 1.0.3 writes it).
 """
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.documents import Plan
+from harness.documents import Plan, State
 
 pytestmark = pytest.mark.static
 
@@ -64,3 +64,21 @@ def test_sensitive_values_are_hidden() -> None:
 def test_a_created_resource_names_its_attributes() -> None:
     [pending] = plan(change("aws_sqs_queue.q", ["create"], None, {"name": "q"})).pending()
     assert pending.changed_attributes() == ["name"]
+
+
+def test_state_names_counted_and_module_resources() -> None:
+    """What the leak check and pytest-terraform's fixture read from a state file (format 4)."""
+    aws = 'provider["registry.terraform.io/hashicorp/aws"]'
+    state = State({"version": 4, "resources": [
+        {"mode": "managed", "type": "aws_sqs_queue", "name": "q", "provider": aws,
+         "instances": [{"index_key": 0, "attributes": {"id": "first"}}, {"index_key": 1, "attributes": {"id": "b"}}]},
+        {"module": "module.net", "mode": "managed", "type": "aws_vpc", "name": "v",
+         "provider": f"module.net.{aws}.west",
+         "instances": [{"attributes": {"id": "vpc-1", "arn": "arn:aws:ec2:eu-west-1:1:vpc/vpc-1"}}]},
+        {"mode": "data", "type": "aws_region", "name": "r", "provider": aws, "instances": [{"attributes": {}}]}]})
+    assert [r.address for r in state.managed()] == ["aws_sqs_queue.q[0]", "aws_sqs_queue.q[1]", "module.net.aws_vpc.v"]
+    assert state.resources == {"aws_sqs_queue": {"q": {"id": "first"}}, "aws_vpc": {"v": state.all[2].values}}
+    queue, vpc = state.all[0], state.all[2]
+    assert (queue.provider_key, vpc.provider_key) == ("aws", "net:aws.west")
+    assert queue.region({"aws": "us-east-2"}, "us-east-1") == "us-east-2"
+    assert vpc.region({}, "us-east-1") == "eu-west-1"  # from its ARN
