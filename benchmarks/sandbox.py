@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timeline import Span, Timeline, dependencies  # noqa: E402
+from timeline import Span, Timeline, dependencies
 
-from generator import load_env, sandbox_overrides, synthesize  # noqa: E402
-from harness import EmbeddedSandbox, TerraformRun, offline_toolchain  # noqa: E402
+from generator import load_env, sandbox_overrides, synthesize
+from harness import EmbeddedSandbox, TerraformRun, offline_toolchain
 
 LIFECYCLE_TARGET_S = 76.0
 OVERHEAD_TARGET = 0.10
@@ -157,7 +157,7 @@ def main() -> int:
     print(f"\nlifecycle {total:.1f} s (target <= {LIFECYCLE_TARGET_S:.0f} s: {'met' if ok else 'MISSED'}); of it, "
           f"provider's fixed waits on the apply and destroy critical paths {floor:.0f} s")
     if raw:
-        same = [p for p in raw]
+        same = list(raw)
         h, r = sum(phases[p] for p in same), sum(raw.values())
         overhead = (h - r) / r
         ok = ok and overhead <= OVERHEAD_TARGET
