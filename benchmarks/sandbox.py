@@ -27,6 +27,7 @@ from timeline import Span, Timeline, dependencies
 
 from generator import load_env, sandbox_overrides, synthesize
 from harness import EmbeddedSandbox, TerraformRun, offline_toolchain
+from harness.leaks import LOOKUP_THREADS, _finding, check_state
 
 LIFECYCLE_TARGET_S = 76.0
 OVERHEAD_TARGET = 0.10
@@ -86,7 +87,24 @@ def lifecycle_lane(stack: Path, work: Path, box: EmbeddedSandbox) -> tuple[dict[
     timed("destroy", t, traced("destroy", run.destroy))
     report = timed("leak check", t, lambda: run.check_leaks(baseline))
     assert report.clean, report.details()
+    compare_lookups(run, box)
     return t, timelines, depends_on
+
+
+def compare_lookups(run: TerraformRun, box: EmbeddedSandbox) -> None:
+    """The leak check's state lookups on the destroyed workshop, as before issue 13 (a new boto3 client per
+    resource, one at a time) and as now (`check_state`: shared clients, LOOKUP_THREADS at a time)."""
+    managed = [r for r in run.created.values() if r.mode == "managed"]
+    region = run.region or box.region
+    started = time.perf_counter()
+    before = [_finding(r, r.region(run.provider_regions, region), box.client) for r in managed]
+    middle = time.perf_counter()
+    now = check_state(managed, box.client, run.provider_regions, region)
+    seconds_before, seconds_now = middle - started, time.perf_counter() - middle
+    assert before == now, "the two ways of looking up disagree"
+    print(f"leak-check lookups of {len(managed)} resources: client per lookup, serial {seconds_before:.1f} s; "
+          f"shared clients, {LOOKUP_THREADS} threads {seconds_now:.1f} s ({seconds_now / seconds_before:.2f}x)",
+          flush=True)
 
 
 def raw_lane(template: Path, work: Path, box: EmbeddedSandbox) -> dict[str, float]:
