@@ -11,6 +11,7 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
+pytestmark = pytest.mark.plan  # the lane of the compatibility patches' own tests (test_moto_compat.py)
 REGION = "us-west-2"
 
 
