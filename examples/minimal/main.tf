@@ -5,12 +5,9 @@
 module "logs" {
   source = "../../modules/logs"
 
-  name_prefix         = var.name
-  log_group_name      = "${var.name}-tasks"
-  cluster_name        = var.name
-  front_service       = "web"
-  front_stream_prefix = "web"
-  tags                = var.tags
+  name_prefix    = var.name
+  log_group_name = "${var.name}-tasks"
+  tags           = var.tags
 }
 
 module "network" {

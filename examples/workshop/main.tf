@@ -34,13 +34,15 @@ locals {
 module "logs" {
   source = "../../modules/logs"
 
-  name_prefix         = var.prefix
-  log_group_name      = "${var.prefix}-tasks"
-  retention_days      = 30
-  cluster_name        = "${var.prefix}-cluster"
-  front_service       = "ui"
-  front_stream_prefix = "ui-service"
-  tags                = var.tags
+  name_prefix    = var.prefix
+  log_group_name = "${var.prefix}-tasks"
+  retention_days = 30
+  saved_queries = {
+    cluster_name        = "${var.prefix}-cluster"
+    front_service       = "ui"
+    front_stream_prefix = "ui-service"
+  }
+  tags = var.tags
 }
 
 module "network" {

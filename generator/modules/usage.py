@@ -69,12 +69,16 @@ module "network" {
 module "logs" {
   source = "../../modules/logs"
 
-  name_prefix         = "shop"
-  log_group_name      = "shop-tasks"
-  retention_days      = 30
-  cluster_name        = "shop"       # Container Insights of this cluster feed two saved queries
-  front_service       = "ui"         # the task-startup query follows this service
-  front_stream_prefix = "ui"         # its awslogs stream prefix (the recent-logs query)
+  name_prefix    = "shop"
+  log_group_name = "shop-tasks"
+  retention_days = 30 # days
+
+  # optional: the workshop's saved Logs Insights queries
+  saved_queries = {
+    cluster_name        = "shop" # Container Insights of this cluster feed two of them
+    front_service       = "ui"   # the task-startup query follows this service
+    front_stream_prefix = "ui"   # its awslogs stream prefix (the recent-logs query)
+  }
 }
 """,
     "alb": """

@@ -1,0 +1,286 @@
+data "aws_caller_identity" "caller" {
+
+}
+
+data "aws_partition" "partition" {
+
+}
+
+data "aws_region" "region" {
+
+}
+
+locals {
+  execution_role_arn = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
+  parameter_arns = distinct([
+    for s in var.secrets :
+    s.valueFrom
+    if can(regex("^arn:[^:]+:ssm:", s.valueFrom))
+  ])
+  role_arns = compact([local.execution_role_arn, local.task_role_arn])
+  secret_arns = distinct([
+    for s in var.secrets :
+    join(":", slice(split(":", s.valueFrom), 0, 7))
+    if can(regex("^arn:[^:]+:secretsmanager:", s.valueFrom))
+  ])
+  task_role_arn = var.create_task_role ? one(aws_iam_role.task_role[*].arn) : var.task_role_arn
+}
+
+resource "aws_appautoscaling_policy" "svc_autoscaling_policy" {
+  name               = "${var.name}-scaling-policy"
+  policy_type        = "TargetTrackingScaling"
+  resource_id        = aws_appautoscaling_target.svc_autoscaling_target.resource_id
+  scalable_dimension = aws_appautoscaling_target.svc_autoscaling_target.scalable_dimension
+  service_namespace  = aws_appautoscaling_target.svc_autoscaling_target.service_namespace
+
+  target_tracking_scaling_policy_configuration {
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+    target_value       = var.autoscaling.target
+
+    predefined_metric_specification {
+      predefined_metric_type = var.scaling_metric
+    }
+  }
+}
+
+resource "aws_appautoscaling_target" "svc_autoscaling_target" {
+  max_capacity       = var.autoscaling.max
+  min_capacity       = var.autoscaling.min
+  resource_id        = "service/${var.cluster_name}/${var.name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  service_namespace  = "ecs"
+  tags               = var.tags
+  depends_on         = [aws_ecs_service.svc_service]
+}
+
+resource "aws_ecs_service" "svc_service" {
+  cluster                            = var.cluster_arn
+  deployment_maximum_percent         = var.deployment_maximum_percent
+  deployment_minimum_healthy_percent = var.deployment_minimum_healthy_percent
+  desired_count                      = var.desired_count
+  enable_ecs_managed_tags            = true
+  enable_execute_command             = var.enable_execute_command
+  launch_type                        = "FARGATE"
+  name                               = var.name
+  platform_version                   = "LATEST"
+  propagate_tags                     = "SERVICE"
+  tags                               = var.tags
+  task_definition                    = aws_ecs_task_definition.svc_task.arn
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  deployment_controller {
+    type = "ECS"
+  }
+
+  network_configuration {
+    assign_public_ip = false
+    security_groups  = [aws_security_group.svc_firewall_sg.id]
+    subnets          = var.subnet_ids
+  }
+
+  service_connect_configuration {
+    enabled   = true
+    namespace = var.namespace.arn
+
+    service {
+      discovery_name = coalesce(var.discovery_name, var.name)
+      port_name      = var.container_name
+
+      client_alias {
+        dns_name = coalesce(var.client_alias, coalesce(var.discovery_name, var.name))
+        port     = var.client_port
+      }
+    }
+  }
+
+  service_registries {
+    registry_arn = aws_service_discovery_service.discovery_name_dns.arn
+  }
+
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+}
+
+resource "aws_ecs_task_definition" "svc_task" {
+  container_definitions = jsonencode([
+    {
+      "name"  = var.container_name
+      "image" = var.image
+      "cpu"   = var.container_cpu
+      "portMappings" = [
+        {
+          "name"          = var.container_name
+          "containerPort" = var.container_port
+          "hostPort"      = var.container_port
+          "protocol"      = "tcp"
+          "appProtocol"   = "http"
+        }
+      ]
+      "essential" = true
+      "linuxParameters" = {
+        "initProcessEnabled" = var.enable_execute_command
+      }
+      "environment" = var.environment
+      "secrets"     = var.secrets
+      "healthCheck" = {
+        "command"     = ["CMD-SHELL", "curl -f http://localhost:${var.container_port}${var.health_check_path} || exit 1"]
+        "interval"    = 10
+        "timeout"     = 5
+        "retries"     = 3
+        "startPeriod" = 60
+      }
+      "logConfiguration" = {
+        "logDriver" = "awslogs"
+        "options" = {
+          "awslogs-group"         = var.log_group_name
+          "awslogs-region"        = data.aws_region.region.region
+          "awslogs-stream-prefix" = coalesce(var.log_stream_prefix, var.name)
+        }
+      }
+    }
+  ])
+  cpu                      = var.task_size.cpu
+  execution_role_arn       = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
+  family                   = coalesce(var.family, var.name)
+  memory                   = var.task_size.memory
+  network_mode             = "awsvpc"
+  requires_compatibilities = ["FARGATE"]
+  tags                     = var.tags
+  task_role_arn            = var.create_task_role ? one(aws_iam_role.task_role[*].arn) : var.task_role_arn
+
+  runtime_platform {
+    cpu_architecture        = var.cpu_architecture
+    operating_system_family = "LINUX"
+  }
+}
+
+resource "aws_iam_role" "execution_role" {
+  count = var.create_execution_role ? 1 : 0
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "ecs-tasks.amazonaws.com"
+        }
+        Action = "sts:AssumeRole"
+      }
+    ]
+  })
+  description = "ECS task execution role"
+  name        = coalesce(var.execution_role_name, "${var.name}-execution")
+  tags        = var.tags
+}
+
+resource "aws_iam_role" "task_role" {
+  count = var.create_task_role ? 1 : 0
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "ecs-tasks.amazonaws.com"
+        }
+        Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:*"
+          }
+        }
+      }
+    ]
+  })
+  description = "ECS task role"
+  name        = coalesce(var.task_role_name, "${var.name}-task")
+  tags        = var.tags
+}
+
+resource "aws_iam_role_policy" "execution_secrets" {
+  count = var.create_execution_role && length(var.secrets) > 0 ? 1 : 0
+  name  = "${coalesce(var.execution_role_name, "${var.name}-execution")}-secrets"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = concat(length(local.secret_arns) > 0 ? [{ Sid = "ReadSecrets", Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.secret_arns }] : [], length(local.parameter_arns) > 0 ? [{ Sid = "ReadParameters", Effect = "Allow", Action = ["ssm:GetParameters"], Resource = local.parameter_arns }] : [])
+  })
+  role = one(aws_iam_role.execution_role[*].id)
+}
+
+resource "aws_iam_role_policy" "task_exec" {
+  count = var.create_task_role && var.enable_execute_command ? 1 : 0
+  name  = "${coalesce(var.task_role_name, "${var.name}-task")}-EcsExec"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "EcsExec"
+        Effect   = "Allow"
+        Action   = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
+        Resource = ["*"]
+      }
+    ]
+  })
+  role = one(aws_iam_role.task_role[*].id)
+}
+
+resource "aws_iam_role_policy" "task_policies" {
+  count  = var.create_task_role ? length(var.task_role_policies) : 0
+  name   = "${coalesce(var.task_role_name, "${var.name}-task")}-application-${count.index}"
+  policy = var.task_role_policies[count.index]
+  role   = one(aws_iam_role.task_role[*].id)
+}
+
+resource "aws_iam_role_policy_attachment" "execution_managed" {
+  count      = var.create_execution_role ? 1 : 0
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+  role       = one(aws_iam_role.execution_role[*].name)
+}
+
+resource "aws_security_group" "svc_firewall_sg" {
+  description            = "ECS service ${var.name}"
+  name                   = join("-", compact([var.name_prefix, var.name]))
+  revoke_rules_on_delete = true
+  tags = merge(var.tags, {
+    "Name" = join("-", compact([var.name_prefix, var.name]))
+  })
+  vpc_id = var.vpc_id
+}
+
+resource "aws_security_group_rule" "svc_firewall_egress_1" {
+  cidr_blocks       = ["0.0.0.0/0"]
+  description       = "HTTPS to AWS APIs and image registries"
+  from_port         = 443
+  protocol          = "tcp"
+  security_group_id = aws_security_group.svc_firewall_sg.id
+  to_port           = 443
+  type              = "egress"
+}
+
+resource "aws_service_discovery_service" "discovery_name_dns" {
+  name = "${coalesce(var.discovery_name, var.name)}-dns"
+  tags = var.tags
+
+  dns_config {
+    namespace_id   = var.namespace.id
+    routing_policy = "MULTIVALUE"
+
+    dns_records {
+      ttl  = 10
+      type = "A"
+    }
+  }
+
+  health_check_custom_config {
+    failure_threshold = 1
+  }
+}

@@ -1,0 +1,538 @@
+variable "alb_arn" {
+  description = "Load balancer (the alb module's arn)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:elasticloadbalancing:", var.alb_arn))
+    error_message = "Must be an ARN (arn:aws[a-z-]*:elasticloadbalancing:...)."
+  }
+}
+
+variable "alb_security_group_id" {
+  description = "The alb module's security_group_id"
+  type        = string
+}
+
+variable "artifact_expiry_days" {
+  default     = 30
+  description = "Days pipeline artifacts are kept"
+  type        = number
+
+  validation {
+    condition     = var.artifact_expiry_days >= 1 && var.artifact_expiry_days <= 3650
+    error_message = "Must be 1 to 3650 days."
+  }
+}
+
+variable "autoscaling" {
+  default = {
+    max    = 1
+    min    = 1
+    target = 70
+  }
+  description = "Target tracking: task count bounds and the metric's target value (percent for CPU and memory utilization, requests completed per target for ALBRequestCountPerTarget: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html)"
+  type = object({
+    min    = number
+    max    = number
+    target = number
+  })
+
+  validation {
+    condition     = var.autoscaling.min >= 0 && var.autoscaling.min <= var.autoscaling.max && var.autoscaling.target > 0
+    error_message = "Needs 0 <= min <= max and a positive target."
+  }
+}
+
+variable "build_compute_type" {
+  default     = "BUILD_GENERAL1_SMALL"
+  description = "CodeBuild compute type"
+  type        = string
+
+  validation {
+    condition     = contains(["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE"], var.build_compute_type)
+    error_message = "Must be one of BUILD_GENERAL1_SMALL, BUILD_GENERAL1_MEDIUM, BUILD_GENERAL1_LARGE."
+  }
+}
+
+variable "build_context" {
+  default     = "./src/ui"
+  description = "Docker build context in the repository"
+  type        = string
+}
+
+variable "build_image" {
+  default     = "aws/codebuild/amazonlinux2-x86_64-standard:5.0"
+  description = "CodeBuild image"
+  type        = string
+}
+
+variable "build_log_retention_days" {
+  default     = 30
+  description = "Days the build log group keeps events"
+  type        = number
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653], var.build_log_retention_days)
+    error_message = "Must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653."
+  }
+}
+
+variable "build_timeout_minutes" {
+  default     = 30
+  description = "Minutes a build may take"
+  type        = number
+
+  validation {
+    condition     = var.build_timeout_minutes >= 5 && var.build_timeout_minutes <= 480
+    error_message = "Must be 5 to 480 minutes."
+  }
+}
+
+variable "cluster_arn" {
+  description = "ARN of the ECS cluster (the ecs-cluster module's arn)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:ecs:", var.cluster_arn))
+    error_message = "Must be an ARN (arn:aws[a-z-]*:ecs:...)."
+  }
+}
+
+variable "cluster_name" {
+  description = "ECS cluster (the ecs-cluster module's name)"
+  type        = string
+}
+
+variable "codedeploy_application" {
+  description = "Name of the CodeDeploy application"
+  type        = string
+}
+
+variable "codedeploy_deployment_group" {
+  description = "Name of the CodeDeploy deployment group"
+  type        = string
+}
+
+variable "container_cpu" {
+  default     = 0
+  description = "CPU units reserved for the container (0: none)"
+  type        = number
+
+  validation {
+    condition     = var.container_cpu >= 0
+    error_message = "Must not be negative."
+  }
+}
+
+variable "container_name" {
+  default     = "application"
+  description = "Name of the container"
+  type        = string
+}
+
+variable "container_port" {
+  default     = 8080
+  description = "Port the container listens on"
+  type        = number
+
+  validation {
+    condition     = var.container_port >= 1 && var.container_port <= 65535 && floor(var.container_port) == var.container_port
+    error_message = "Must be a whole number from 1 to 65535."
+  }
+}
+
+variable "cpu_architecture" {
+  default     = "X86_64"
+  description = "X86_64 or ARM64 (runtime_platform)"
+  type        = string
+
+  validation {
+    condition     = contains(["X86_64", "ARM64"], var.cpu_architecture)
+    error_message = "Must be X86_64 or ARM64."
+  }
+}
+
+variable "create_execution_role" {
+  default     = true
+  description = "Whether the module creates the task execution role (image pull, logs, exactly the `secrets`); false: give `execution_role_arn`"
+  type        = bool
+}
+
+variable "create_task_role" {
+  default     = true
+  description = "Whether the module creates the task role (ECS tasks of this account only; ECS Exec channels when enabled, and `task_role_policies`); false: give `task_role_arn` or leave it null for none"
+  type        = bool
+}
+
+variable "deployment_config" {
+  default     = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes"
+  description = "CodeDeploy deployment configuration"
+  type        = string
+
+  validation {
+    condition     = can(regex("^CodeDeployDefault[.]ECS", var.deployment_config)) || !can(regex("^CodeDeployDefault[.]", var.deployment_config))
+    error_message = "Use an ECS configuration (CodeDeployDefault.ECS...) or a custom one."
+  }
+}
+
+variable "deployment_maximum_percent" {
+  default     = 200
+  description = "Upper bound of tasks during a deployment (% of desired)"
+  type        = number
+
+  validation {
+    condition     = var.deployment_maximum_percent >= 100 && var.deployment_maximum_percent <= 400
+    error_message = "Must be 100 to 400."
+  }
+}
+
+variable "deployment_minimum_healthy_percent" {
+  default     = 100
+  description = "Lower bound of running tasks during a deployment (% of desired)"
+  type        = number
+
+  validation {
+    condition     = var.deployment_minimum_healthy_percent >= 0 && var.deployment_minimum_healthy_percent <= 100
+    error_message = "Must be 0 to 100."
+  }
+}
+
+variable "desired_count" {
+  default     = 1
+  description = "Tasks at creation (autoscaling owns the count after)"
+  type        = number
+
+  validation {
+    condition     = var.desired_count >= 0
+    error_message = "Must not be negative."
+  }
+}
+
+variable "ecr_repository" {
+  description = "ECR repository the build pushes to (created here)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]+([._/-][a-z0-9]+)*$", var.ecr_repository))
+    error_message = "Must be a lower-case ECR repository name."
+  }
+}
+
+variable "enable_execute_command" {
+  default     = false
+  description = "Whether ECS Exec is enabled (the task role needs the ssmmessages channel actions)"
+  type        = bool
+}
+
+variable "environment" {
+  default     = []
+  description = "Container environment variables, in ECS's [{name, value}] form"
+  type = list(object({
+    name  = string
+    value = string
+  }))
+}
+
+variable "execution_role_arn" {
+  description = "Task execution role to use when create_execution_role = false"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.execution_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::", var.execution_role_arn))
+    error_message = "Must be an IAM role ARN (arn:aws:iam::...)."
+  }
+}
+
+variable "execution_role_name" {
+  description = "Name of the created execution role (null: <name>-execution)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.execution_role_name == null || try(can(regex("^[\\w+=,.@-]{1,64}$", var.execution_role_name)), false)
+    error_message = "Use 1-64 letters, digits and +=,.@_- characters."
+  }
+}
+
+variable "family" {
+  description = "Task definition family (null: `name`)"
+  type        = string
+  default     = null
+}
+
+variable "green_target_group_name" {
+  description = "Name of the green target group"
+  type        = string
+
+  validation {
+    condition     = length(var.green_target_group_name) <= 32
+    error_message = "At most 32 characters."
+  }
+}
+
+variable "health_check_path" {
+  description = "HTTP path of the health check"
+  type        = string
+
+  validation {
+    condition     = can(regex("^/", var.health_check_path))
+    error_message = "Must start with '/'."
+  }
+}
+
+variable "image" {
+  description = "Container image, e.g. public.ecr.aws/aws-containers/retail-store-sample-ui:0.7.0"
+  type        = string
+
+  validation {
+    condition     = can(regex("^(?:(?P<registry>[a-z0-9.-]+(?::[0-9]+)?)/)?(?P<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*)(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?$", var.image))
+    error_message = "Must be an image reference like REGISTRY/REPOSITORY:TAG (or @sha256:DIGEST)."
+  }
+}
+
+variable "image_parameter" {
+  description = "SSM parameter holding the latest image URI"
+  type        = string
+
+  validation {
+    condition     = can(regex("^/", var.image_parameter))
+    error_message = "Must start with '/'."
+  }
+}
+
+variable "ingress_cidrs" {
+  default     = ["0.0.0.0/0"]
+  description = "Clients allowed to the listener"
+  type        = list(string)
+
+  validation {
+    condition = alltrue([
+      for c in var.ingress_cidrs :
+      can(cidrnetmask(c))
+    ])
+    error_message = "Must be IPv4 CIDR blocks."
+  }
+}
+
+variable "listener_port" {
+  default     = 80
+  description = "Port of the service's own listener"
+  type        = number
+
+  validation {
+    condition     = var.listener_port >= 1 && var.listener_port <= 65535 && floor(var.listener_port) == var.listener_port
+    error_message = "Must be a whole number from 1 to 65535."
+  }
+}
+
+variable "log_group_name" {
+  description = "Log group of the container (the logs module's)"
+  type        = string
+}
+
+variable "log_kms_key_arn" {
+  description = "KMS key that encrypts the build log group (the logs module's kms_key_arn)"
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:", var.log_kms_key_arn))
+    error_message = "Must be an ARN (arn:aws[a-z-]*:kms:...)."
+  }
+}
+
+variable "log_stream_prefix" {
+  description = "awslogs stream prefix, e.g. ui-service (null: `name`)"
+  type        = string
+  default     = null
+}
+
+variable "name" {
+  description = "Name of the ECS service; the other names derive from it"
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name))
+    error_message = "Use lower-case letters, digits and hyphens, starting with a letter, at most 32 characters."
+  }
+}
+
+variable "name_prefix" {
+  default     = ""
+  description = "Prefix of the security group name: <name_prefix>-<name> (empty: <name>)"
+  type        = string
+
+  validation {
+    condition     = var.name_prefix == "" || can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name_prefix))
+    error_message = "Use lower-case letters, digits and hyphens, starting with a letter (or leave it empty)."
+  }
+}
+
+variable "pipeline_name" {
+  description = "Name of the pipeline; prefix of its build project, bucket, roles and log group"
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$", var.pipeline_name))
+    error_message = "Use at most 50 letters, digits, hyphens and underscores (role names add up to 14 characters)."
+  }
+}
+
+variable "scaling_metric" {
+  default     = "ECSServiceAverageCPUUtilization"
+  description = "Predefined metric the service scales on"
+  type        = string
+
+  validation {
+    condition     = contains(["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization"], var.scaling_metric)
+    error_message = "Must be one of ECSServiceAverageCPUUtilization, ECSServiceAverageMemoryUtilization."
+  }
+}
+
+variable "secrets" {
+  default     = []
+  description = "Container secrets: [{name, valueFrom = Secrets Manager ARN[:json-key::] or SSM parameter ARN}] (the created execution role may read exactly these)"
+  type = list(object({
+    name      = string
+    valueFrom = string
+  }))
+
+  validation {
+    condition = alltrue([
+      for s in var.secrets :
+      can(regex("^arn:[^:]+:(secretsmanager|ssm):", s.valueFrom))
+    ])
+    error_message = "Each valueFrom must be a Secrets Manager secret ARN or an SSM parameter ARN (the created execution role is granted exactly those)."
+  }
+}
+
+variable "source_branch" {
+  default     = "main"
+  description = "Branch the pipeline builds"
+  type        = string
+}
+
+variable "source_repository" {
+  description = "CodeCommit repository of the application source"
+  type        = string
+}
+
+variable "subnet_ids" {
+  description = "Private subnets for the tasks"
+  type        = list(string)
+
+  validation {
+    condition     = length(var.subnet_ids) >= 1
+    error_message = "Needs at least 1 id(s)."
+  }
+}
+
+variable "tags" {
+  default     = {}
+  description = "Tags for every taggable resource (merged with each one's Name)"
+  type        = map(string)
+}
+
+variable "target_group_name" {
+  description = "Name of the target group (null: `name`)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.target_group_name == null || try(length(var.target_group_name) <= 32, false)
+    error_message = "At most 32 characters."
+  }
+}
+
+variable "task_role_arn" {
+  description = "Task role to use when create_task_role = false (null: none)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.task_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::", var.task_role_arn))
+    error_message = "Must be an IAM role ARN (arn:aws:iam::...)."
+  }
+}
+
+variable "task_role_name" {
+  description = "Name of the created task role (null: <name>-task)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.task_role_name == null || try(can(regex("^[\\w+=,.@-]{1,64}$", var.task_role_name)), false)
+    error_message = "Use 1-64 letters, digits and +=,.@_- characters."
+  }
+}
+
+variable "task_role_policies" {
+  default     = []
+  description = "IAM policy documents (JSON) the application needs, each inline on the created task role"
+  type        = list(string)
+}
+
+variable "task_size" {
+  default = {
+    cpu    = 1024
+    memory = 2048
+  }
+  description = "Task CPU units and memory (MiB): a pair AWS Fargate offers"
+  type = object({
+    cpu    = number
+    memory = number
+  })
+
+  validation {
+    condition = contains(lookup({
+      "256"   = [512, 1024, 2048]
+      "512"   = [1024, 2048, 3072, 4096]
+      "1024"  = [2048, 3072, 4096, 5120, 6144, 7168, 8192]
+      "2048"  = [4096, 5120, 6144, 7168, 8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384]
+      "4096"  = [8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384, 17408, 18432, 19456, 20480, 21504, 22528, 23552, 24576, 25600, 26624, 27648, 28672, 29696, 30720]
+      "8192"  = [16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440]
+      "16384" = [32768, 40960, 49152, 57344, 65536, 73728, 81920, 90112, 98304, 106496, 114688, 122880]
+    }, tostring(var.task_size.cpu), []), var.task_size.memory)
+    error_message = "Not a Fargate size (cpu 256: memory 512..2048; cpu 512: memory 1024..4096; cpu 1024: memory 2048..8192; cpu 2048: memory 4096..16384; cpu 4096: memory 8192..30720; cpu 8192: memory 16384..61440; cpu 16384: memory 32768..122880; see the Fargate task size table)."
+  }
+}
+
+variable "termination_wait_minutes" {
+  default     = 5
+  description = "Minutes the blue tasks keep running after a successful deployment"
+  type        = number
+
+  validation {
+    condition     = var.termination_wait_minutes >= 0 && var.termination_wait_minutes <= 2880
+    error_message = "Must be 0 to 2880 minutes."
+  }
+}
+
+variable "test_ingress_cidrs" {
+  description = "Clients allowed to the test listener (e.g. the VPC's CIDR)"
+  type        = list(string)
+
+  validation {
+    condition = alltrue([
+      for c in var.test_ingress_cidrs :
+      can(cidrnetmask(c))
+    ])
+    error_message = "Must be IPv4 CIDR blocks."
+  }
+}
+
+variable "test_listener_port" {
+  default     = 8080
+  description = "Listener port that reaches the green tasks during a deployment"
+  type        = number
+
+  validation {
+    condition     = var.test_listener_port >= 1 && var.test_listener_port <= 65535 && floor(var.test_listener_port) == var.test_listener_port
+    error_message = "Must be a whole number from 1 to 65535."
+  }
+}
+
+variable "vpc_id" {
+  description = "VPC of the service"
+  type        = string
+}
