@@ -42,6 +42,7 @@ NAME_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
     "aws_codedeploy_deployment_group": (("deployment_group_name", "codedeploy_group"),),
     "aws_codecommit_repository": (("repository_name", "codecommit_repository"),),
     "aws_appautoscaling_policy": (("name", "scaling_policy"),),
+    "aws_wafv2_web_acl": (("name", "waf_web_acl"),),
 }
 
 

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.checks.aws_names import document_names
 from generator.checks.terraform import (
     as_list,
     data_sources,
@@ -25,7 +24,6 @@ from generator.checks.terraform import (
     resources,
     section,
 )
-from generator.config.aws_rules import names as name_rules
 from generator.config.fargate import FARGATE_SIZES
 from generator.iam_reference import UNCONDITIONED_TRUST
 from generator.iam_reference import load as iam_reference
@@ -352,16 +350,9 @@ def interface(doc: dict) -> list[Finding]:
     return found
 
 
-def aws_names(doc: dict) -> list[Finding]:
-    """Every name obeys AWS's rule for its kind (generator.config.aws_rules: botocore's models, cited table)."""
-    rules = name_rules()
-    return [Finding("aws_names", address, problem) for kind, value, address in document_names(doc)
-            if (problem := rules[kind].problem(value)) is not None]
-
-
 RULES: dict[str, Rule] = {rule.__name__: rule for rule in (
     fargate_tasks, containers, no_public_ips, security_group_rules, iam_policies, trust_policies, secrets_in_state,
-    ecr_repositories, s3_buckets, log_groups, interface, aws_names)}
+    ecr_repositories, s3_buckets, log_groups, interface)}
 
 
 def check(doc: dict) -> list[Finding]:

@@ -72,7 +72,8 @@ def _environment(env: EnvironmentConfig) -> Iterator[NameUse]:
         if env.alb.access_logs:  # constructs/access_logs.py: the log bucket of the stack
             yield _use("s3_bucket_prefix", bucket_prefix(f"{env.alb.name}-access-logs"), "alb", "name",
                        via="its access log bucket prefix")
-        if env.alb.waf:  # constructs/waf.py: the web ACL's request log group
+        if env.alb.waf:  # constructs/waf.py: the web ACL (named after the ALB) and its request log group
+            yield _use("waf_web_acl", env.alb.name, "alb", "name", via="its WAF web ACL")
             yield _use("log_group", f"aws-waf-logs-{env.alb.name}", "alb", "name", via="its WAF log group")
     yield _use("ecs_cluster", env.cluster.name, "cluster", "name")
     yield _use("log_group", env.logs.group, "logs", "group")

@@ -332,6 +332,7 @@ def names() -> dict[str, NameRule]:
             "listener rule path pattern", 128, "letters, digits and _-.$/~\"'@:+&*?",
             charset=r"[A-Za-z0-9_\-.$/~\"'@:+&*?]", source=ELB_DOCS + "API_RuleCondition.html"),
         "health_check_path": _from_model("elbv2", "Path", "target group health check path", "any characters"),
+        "waf_web_acl": _from_model("wafv2", "EntityName", "WAF web ACL name", "letters, digits, '_' and '-'"),
     }
 
 

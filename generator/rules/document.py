@@ -17,8 +17,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from generator.checks.aws_names import document_names
 from generator.checks.rules import Finding
 from generator.checks.terraform import as_list, decoded, nested, references, resources
+from generator.config.aws_rules import names as name_rules
 from generator.errors import Problem, RejectedByAws
 
 Rule = Callable[[dict], list[Finding]]
@@ -283,3 +285,16 @@ def cloud_map_names_unique(doc: dict) -> list[Finding]:
     return [Finding("cloud_map_names_unique", addresses[1],
                     f"Cloud Map name {discovery!r} in {namespace} is also used by {addresses[0]}")
             for (namespace, discovery), addresses in owners.items() if len(addresses) > 1]
+
+
+@rule
+def aws_names(doc: dict) -> list[Finding]:
+    """Every name the document sets obeys AWS's rule for its kind: length, characters, reserved prefixes
+    (generator.config.aws_rules: botocore's service models and a table citing each page, e.g.
+    https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html).
+
+    Validation judges the configured and derived names before synthesis; this rule judges what reached the
+    document, so a construct that composes a name the config never held cannot slip past."""
+    rules = name_rules()
+    return [Finding("aws_names", address, problem) for kind, value, address in document_names(doc)
+            if (problem := rules[kind].problem(value)) is not None]

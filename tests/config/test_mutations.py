@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from generator.checks import rules
 from generator.config import ConfigError, EnvironmentConfig, load_config
 from generator.config.model import NAME
+from generator.rules import document
 
 pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,7 +131,7 @@ def test_mutated_environments_fail_cleanly_or_synthesize_valid_terraform(tmp_pat
     from generator.synth import synthesize
 
     for stack in synthesize(accepted, tmp_path):
-        findings = rules.check(stack.document())
+        findings = rules.check(stack.document()) + document.violations(stack.document())
         assert findings == [], f"{stack.name}:\n" + "\n".join(map(str, findings))
 
 

@@ -163,6 +163,6 @@ def test_a_violation_fails_synthesis_and_writes_nothing(tmp_path, monkeypatch):
 
 def test_rules_are_registered_and_documented():
     assert list(document.RULES) == ["code_deploy_without_service_connect", "codedeploy_target_groups_on_listeners",
-                                    "ecs_native_deployments", "cloud_map_names_unique"]
+                                    "ecs_native_deployments", "cloud_map_names_unique", "aws_names"]
     for name, rule in document.RULES.items():
         assert rule.__doc__ and "https://docs.aws.amazon.com/" in rule.__doc__, name

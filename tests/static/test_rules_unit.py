@@ -8,6 +8,7 @@ import pytest
 
 from generator.checks import rules
 from generator.hcl.reader import JsonDoc
+from generator.rules import document
 
 pytestmark = pytest.mark.static
 
@@ -205,7 +206,7 @@ def test_check_runs_every_rule():
     assert {f.rule for f in rules.check(doc)} == {"fargate_tasks", "log_groups"}
     assert set(rules.RULES) == {"fargate_tasks", "containers", "no_public_ips", "security_group_rules",
                                 "iam_policies", "trust_policies", "secrets_in_state", "ecr_repositories", "s3_buckets",
-                                "log_groups", "interface", "aws_names"}
+                                "log_groups", "interface"}
 
 
 def trust_doc(service: str, condition: dict | None = None, execution: bool = False) -> dict:
@@ -251,7 +252,7 @@ def test_aws_names_judges_resource_nested_and_tag_names_but_not_expressions():
                                      "global_secondary_index": [{"name": "ix", "hash_key": "k"}]}},
         "aws_ecs_task_definition": {"app": {"family": "app", "container_definitions": json.dumps(
             [{**CONTAINER, "portMappings": [{"name": "App", "containerPort": 80}]}])}}}}
-    assert messages(rules.aws_names(doc)) == [
+    assert messages(document.aws_names(doc)) == [
         "aws_lb_target_group.tg: 'ui_app' is not a valid target group name: it contains '_'; valid: 1 to 32 "
         "characters: letters, digits and hyphens, not starting or ending with a hyphen",
         "aws_lb_target_group.tg: '/" + "h" * 1024 + "' is not a valid target group health check path: it has 1025 "
