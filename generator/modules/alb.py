@@ -5,7 +5,7 @@ from generator.aws import LbListener, LbListenerCertificate, Token, blocks
 from generator.constructs.checks import suppress
 from generator.constructs.load_balancer import TLS_POLICY, LoadBalancer, LoadBalancerProps
 from generator.modules import inputs
-from generator.modules.base import ModuleStack, attribute, expression, when
+from generator.modules.base import ModuleStack, attribute, expression, splat, when
 
 DESCRIPTION = """Internet-facing Application Load Balancer in the public subnets with its own security group
 (no rules of its own; named `<name>-alb` unless `security_group_name` names it), dropping invalid
@@ -54,8 +54,8 @@ def build(stack: ModuleStack) -> None:
         f"{attribute(listeners['http'], 'arn')}")),
         "The listener services attach to: HTTPS with certificate_arns, else HTTP (null without listeners)")
     stack.output("http_listener_arn", Token.as_string(expression(
-        f"coalesce({attribute(listeners['http'], 'arn')}, {attribute(listeners['redirect'], 'arn')}, \"\")")),
-                 "The HTTP listener (forwarding, or redirecting to HTTPS; empty without it)")
+        f"one(concat({splat(listeners['http'], 'arn')}, {splat(listeners['redirect'], 'arn')}))")),
+                 "The HTTP listener (forwarding, or redirecting to HTTPS; null without it)")
     stack.output("https_listener_arn", Token.as_string(expression(attribute(listeners["https"], "arn"))),
                  "The HTTPS listener (null without certificate_arns)")
 

@@ -78,9 +78,14 @@ def when(resource: TerraformResource, condition: str) -> TerraformResource:
     return resource
 
 
+def splat(resource: TerraformResource, name: str) -> str:
+    """`<address>[*].<name>` (HCL): the attribute of every instance of a resource created with `when`."""
+    return f"{resource.terraform_resource_type}.{resource.friendly_unique_id}[*].{name}"
+
+
 def attribute(resource: TerraformResource, name: str) -> str:
     """`one(<address>[*].<name>)` (HCL): the attribute of a resource created with `when`, or null."""
-    return f"one({resource.terraform_resource_type}.{resource.friendly_unique_id}[*].{name})"
+    return f"one({splat(resource, name)})"
 
 
 def reference(resource: TerraformResource, name: str) -> str:

@@ -14,8 +14,8 @@ output "dns_name" {
 }
 
 output "http_listener_arn" {
-  description = "The HTTP listener (forwarding, or redirecting to HTTPS; empty without it)"
-  value       = coalesce(one(aws_lb_listener.http[*].arn), one(aws_lb_listener.http_redirect[*].arn), "")
+  description = "The HTTP listener (forwarding, or redirecting to HTTPS; null without it)"
+  value       = one(concat(aws_lb_listener.http[*].arn, aws_lb_listener.http_redirect[*].arn))
 }
 
 output "https_listener_arn" {
