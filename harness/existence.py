@@ -200,6 +200,22 @@ def _listener_rule(p: Probe) -> bool:
     return _any(p.client("elbv2").describe_rules(RuleArns=[p.id])["Rules"])
 
 
+@check("aws_wafv2_web_acl")
+def _web_acl(p: Probe) -> bool:
+    return _any(p.client("wafv2").get_web_acl(Name=p["name"], Scope=p["scope"], Id=p.id)["WebACL"])
+
+
+@check("aws_wafv2_web_acl_association")
+def _web_acl_association(p: Probe) -> bool:
+    found = p.client("wafv2").get_web_acl_for_resource(ResourceArn=p["resource_arn"]).get("WebACL") or {}
+    return found.get("ARN") == p["web_acl_arn"]
+
+
+@check("aws_wafv2_web_acl_logging_configuration")
+def _web_acl_logging(p: Probe) -> bool:
+    return _any(p.client("wafv2").get_logging_configuration(ResourceArn=p["resource_arn"])["LoggingConfiguration"])
+
+
 # -- ECS, autoscaling, discovery --------------------------------------------------------------------
 @check("aws_ecs_cluster")
 def _ecs_cluster(p: Probe) -> bool:

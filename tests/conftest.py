@@ -1,11 +1,20 @@
 """Session fixtures shared by the project's tests: one synthesis per test session."""
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config) -> None:
+    """A shell starts background jobs (`pytest ... &`) with SIGINT ignored, and children inherit an ignored
+    signal: the Ctrl-C tests would then interrupt nothing. Restore Python's handler so children start with
+    the default disposition, as they do under a terminal or CI."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
