@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from generator import references
 from generator.aws import (
-    Aspects,
     AwsProvider,
     CodecommitRepository,
     Construct,
+    IAspect,
     TerraformOutput,
     TerraformStack,
 )
@@ -97,6 +97,16 @@ def container_props(svc: ServiceConfig, *, image: str, environment: Mapping[str,
                                 timeout=check.timeout, retries=check.retries, start_period=check.start_period))
 
 
+def visit_now(scope: Construct, *aspects: IAspect) -> None:
+    """Apply `aspects` to every construct under `scope` that exists now, in one pass from Python.
+
+    Registered with `Aspects.of`, cdktf would call each aspect back from Node for every construct at synthesis
+    (one jsii round trip per construct and aspect); the stack applies them when it has built everything."""
+    for node in scope.node.find_all():
+        for aspect in aspects:
+            aspect.visit(node)
+
+
 class EcsStack(TerraformStack):
     """The whole ECS Fargate application of one environment: the one place that turns config into props."""
 
@@ -109,7 +119,7 @@ class EcsStack(TerraformStack):
         self.add_override("terraform.required_providers.aws", {"source": "hashicorp/aws",
                                                                "version": target.constraint})
         self.ctx = ctx = StackContext.create(self, target, env.region)
-        Aspects.of(self).add(TagEverything({**env.tags, "Environment": env.name}, target))
+        tag_everything = TagEverything({**env.tags, "Environment": env.name}, target)
 
         net = env.network
         self.network = Network(self, "network", NetworkProps(
@@ -124,7 +134,7 @@ class EcsStack(TerraformStack):
             retention_days=env.logs.retention_days,
             front_end=FrontEnd(front, env.services[front].log_stream_prefix)
             if front and env.logs.saved_queries else None), ctx=ctx)
-        Aspects.of(self).add(EncryptLogGroups(self.logs.key.arn))  # every log group, pipelines' included
+        encrypt_log_groups = EncryptLogGroups(self.logs.key.arn)  # every log group, pipelines' included
         ports = [s.load_balancer.listener_port for s in env.services.values() if s.load_balancer]
         alb, logs = env.alb, env.alb.access_logs
         self.alb = LoadBalancer(self, "alb", LoadBalancerProps(
@@ -171,6 +181,7 @@ class EcsStack(TerraformStack):
         #: what the user should know about account-level settings this rendering assumes (printed after synth)
         self.notes = account_notes(env, services)
         self._outputs()
+        visit_now(self, tag_everything, encrypt_log_groups)  # last: every construct of the stack exists
 
     def _allocate_logical_id(self, element) -> str:  # cdktf hook: readable, stable addresses
         path = element.node.path.split("/")[1:]

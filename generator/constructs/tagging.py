@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
+from typing import Any
 
 import jsii
 
@@ -19,11 +21,19 @@ UNTAGGABLE_ON_OLD_TARGETS = frozenset({
 
 
 def takes_tags(node: IConstruct, target: ProviderTarget) -> bool:
-    """Whether `node` is a resource whose schema on `target` has a `tags` argument."""
-    if not isinstance(node, TerraformResource) or not hasattr(node, "tags_input"):
+    """Whether `node` is a resource whose schema on `target` has a `tags` argument.
+
+    Decided once per binding class, from the class itself (its `tags_input` property, its static resource type):
+    asking each resource instance would cost jsii round trips to Node for every construct an aspect visits."""
+    binding: Any = type(node)
+    return _class_takes_tags(binding, target)
+
+
+@cache
+def _class_takes_tags(cls: Any, target: ProviderTarget) -> bool:
+    if not issubclass(cls, TerraformResource) or not hasattr(cls, "tags_input"):
         return False
-    return (target.supports(Feature.TAGS_ON_EVERY_RESOURCE)
-            or node.terraform_resource_type not in UNTAGGABLE_ON_OLD_TARGETS)
+    return target.supports(Feature.TAGS_ON_EVERY_RESOURCE) or cls.TF_RESOURCE_TYPE not in UNTAGGABLE_ON_OLD_TARGETS
 
 
 @jsii.implements(IAspect)
