@@ -11,10 +11,10 @@ from generator.constructs.pipeline import ServicePipeline
 from generator.constructs.pipeline.build import BuildProps
 from generator.constructs.pipeline.deploy import BlueGreenProps
 from generator.constructs.pipeline.pipeline import PipelineProps, RepositoryAttributes, SourceProps
-from generator.modules import inputs
 from generator.constructs.traffic_shift import TrafficShiftProps
+from generator.modules import inputs
 from generator.modules.base import Input, ModuleStack
-from generator.modules.ecs_service import ALB_DESCRIPTION, service_module
+from generator.modules.ecs_service import ALB_SCALING, ALB_SERVICE, SERVICE_SCALING, service_module
 from generator.strategies import is_ecs_native
 
 COMPUTE_TYPES = list(get_args(BuildConfig.model_fields["compute_type"].annotation))
@@ -36,7 +36,7 @@ service as in ecs-service-alb:
 ROLLING = f"""A load-balanced ECS service deployed by CodePipeline with ECS rolling updates.
 
 {COMMON}
-{ALB_DESCRIPTION}"""
+{ALB_SERVICE}{ALB_SCALING}"""
 
 BLUE_GREEN_DESCRIPTION = f"""A load-balanced ECS service deployed blue/green by CodePipeline and CodeDeploy.
 
@@ -45,13 +45,12 @@ target group (`target_group_name`, on `listener_port`) to the green one (`green_
 reachable for tests on `test_listener_port` from `test_ingress_cidrs`) with `deployment_config`, rolls
 back on failure and terminates the old tasks after `termination_wait_minutes`. Both listeners and the
 service's load balancer and task definition are CodeDeploy's after creation (ignored by Terraform).
-Scaling uses CPU or memory (`scaling_metric`): request counts follow one target group, which a swap
-idles. Service Connect supports only the ECS deployment controller, so this service is outside it: no
+Request counts follow one target group, which a swap idles, so it scales on CPU or memory. Service Connect supports only the ECS deployment controller, so this service is outside it: no
 discovery inputs, no URL outputs; it calls other services by their `dns_url`.
 Fixed by this rendering: no CloudWatch alarm rollback.
 
 {COMMON}
-{ALB_DESCRIPTION}"""
+{ALB_SERVICE}{SERVICE_SCALING}"""
 
 ECS_CANARY_DESCRIPTION = f"""A load-balanced ECS service deployed by CodePipeline with an ECS-native canary (hashicorp/aws >= 6.21).
 
@@ -64,13 +63,13 @@ open to `test_ingress_cidrs`. ECS changes the rules' weights with the infrastruc
 (`infrastructure_role_name`): Describe* on the load balancers, target registration on the two groups,
 ModifyRule/ModifyListener on the two rules and listeners only. The rules' actions and the service's
 load balancer and task definition are ECS's and the pipeline's after creation (ignored by Terraform).
-The pipeline role may also pass that role, to ECS only. The service stays in Service Connect.
-Scaling uses CPU or memory (`scaling_metric`).
+The pipeline role may also pass that role, to ECS only. The service stays in Service Connect; it
+scales on CPU or memory (the alternate target group idles a request-count metric).
 Fixed by this rendering: no CloudWatch alarm rollback, no lifecycle hooks, no Service Connect test
 header (the stacks' `ecs_deployment` has them).
 
 {COMMON}
-{ALB_DESCRIPTION}"""
+{ALB_SERVICE}{SERVICE_SCALING}"""
 
 
 def build_rolling(stack: ModuleStack) -> None:
