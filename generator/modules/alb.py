@@ -1,26 +1,26 @@
 """alb: the internet-facing Application Load Balancer (generator.constructs.load_balancer.LoadBalancer)."""
 from __future__ import annotations
 
-from generator.aws import LbListener, LbListenerCertificate, Token, blocks
+from generator.aws import Fn, LbListener, LbListenerCertificate, Token, blocks
 from generator.constructs.checks import suppress
 from generator.constructs.load_balancer import TLS_POLICY, LoadBalancer, LoadBalancerProps
 from generator.modules import inputs
 from generator.modules.base import ModuleStack, attribute, expression, splat, when
 
-DESCRIPTION = """Internet-facing Application Load Balancer in the public subnets with its own security group
+DESCRIPTION = f"""Internet-facing Application Load Balancer in the public subnets with its own security group
 (no rules of its own; named `<name>-alb` unless `security_group_name` names it), dropping invalid
 header fields.
 
 Listeners the services share (`create_http_listener`, default on): HTTP on `http_port` answering 404
 until a service's rule matches; with `certificate_arns`, HTTPS on `https_port` (TLS policy
-`{tls}`, the first certificate the default, the others added to the listener) and
+`{TLS_POLICY}`, the first certificate the default, the others added to the listener) and
 the HTTP listener redirecting to it (301). The `listener_arn` output is the one services attach to
 (ecs-service-alb's `listener_arn`, by path and host with a priority); both listeners admit
 `ingress_cidrs`. A service can also bring its own listener on a port of its own (the workshop's
 layout: `create_http_listener = false`). Deletion protection is on unless `deletion_protection =
 false`. Fixed by this rendering: no access logs and no web ACL (the stacks have `alb.access_logs`
 and `alb.waf`).
-""".format(tls=TLS_POLICY)
+"""
 
 
 def build(stack: ModuleStack) -> None:
@@ -35,7 +35,8 @@ def build(stack: ModuleStack) -> None:
     protection = stack.variable("deletion_protection", "bool", "Whether deletion is blocked (turn it off before "
                                                                "destroying the module)", True)
     # GroupName: "Up to 255 characters in length" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html)
-    group = inputs.name_or(stack, "security_group_name", "Name of the load balancer's security group", f"{name.string}-alb",
+    group = inputs.name_or(stack, "security_group_name", "Name of the load balancer's security group",
+                           Token.as_string(Fn.format("%s-alb", [name.string])),
                            "<name>-alb", validations=[("length(var.security_group_name) <= 255",
                                                        "At most 255 characters.")])
     inputs.tags(stack)
@@ -66,7 +67,7 @@ def _listeners(stack: ModuleStack, alb: LoadBalancer) -> dict[str, LbListener]:
                             "on http_port (false: services bring their own listeners)", True)
     http_port = inputs.port(stack, "http_port", "Port of the HTTP listener", 80)
     https_port = inputs.port(stack, "https_port", "Port of the HTTPS listener (with certificate_arns)", 443)
-    certificates = stack.variable("certificate_arns", "list(string)", "ACM certificates of the HTTPS listener, the "
+    stack.variable("certificate_arns", "list(string)", "ACM certificates of the HTTPS listener, the "
                                   "first one its default (empty: no HTTPS listener)", [], validations=[
         ('alltrue([for c in var.certificate_arns : can(regex("^arn:aws[a-z-]*:acm:", c))])',
          "Must be ACM certificate ARNs (arn:aws:acm:...).")])

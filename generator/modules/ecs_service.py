@@ -73,7 +73,8 @@ listener (`listener_arn`, e.g. the alb module's) matching `path_patterns` and `h
 
 {COMMON}"""
 
-ALB_DESCRIPTION = ALB_SERVICE + ALB_SCALING + """- The target group counts `health_check_matcher` (default 200-399) as healthy, and ECS ignores
+ALB_DESCRIPTION = ALB_SERVICE + ALB_SCALING + """\
+- The target group counts `health_check_matcher` (default 200-399) as healthy, and ECS ignores
   its failing checks for `health_check_grace_period` seconds (default 60) after a task starts.
 """
 
@@ -131,8 +132,9 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
     cluster_name = stack.variable("cluster_name", "string", "ECS cluster (the ecs-cluster module's name)")
     cluster_arn = inputs.arn(stack, "cluster_arn", "ARN of the ECS cluster (the ecs-cluster module's arn)", "ecs")
     discoverable = deployment_controller(pipeline_strategy) == "ECS"  # CODE_DEPLOY: outside Service Connect
-    namespace = stack.variable("namespace", "object({id = string, arn = string, name = string})",
-                               "Cloud Map namespace (the ecs-cluster module's namespace output)") if discoverable else None
+    namespace = stack.variable(
+        "namespace", "object({id = string, arn = string, name = string})",
+        "Cloud Map namespace (the ecs-cluster module's namespace output)") if discoverable else None
     vpc = stack.variable("vpc_id", "string", "VPC of the service")
     subnets = inputs.ids(stack, "subnet_ids", "Private subnets for the tasks")
     image = stack.variable("image", "string", "Container image, e.g. public.ecr.aws/aws-containers/"
@@ -180,8 +182,8 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
                                             "Must be X86_64 or ARM64.")]).string
     else:
         stack.unsupported("cpu_architecture", "string", "X86_64 or ARM64 (runtime_platform)",
-                          "The runtime_platform block needs hashicorp/aws >= 3.69; this rendering runs on Fargate's default "
-                          "platform, LINUX/X86_64.")
+                          "The runtime_platform block needs hashicorp/aws >= 3.69; this rendering runs on Fargate's "
+                          "default platform, LINUX/X86_64.")
         arch = inputs.default(ServiceProps, "cpu_architecture")
     min_healthy = stack.variable("deployment_minimum_healthy_percent", "number",
                                  "Lower bound of running tasks during a deployment (% of desired)", 100,
@@ -214,7 +216,7 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
                                          ["0.0.0.0/0"], validations=[
                 ("alltrue([for c in var.ingress_cidrs : can(cidrnetmask(c))])",
                  "Must be IPv4 CIDR blocks.")]).list)
-        own_listener = balancer.add_listener(listener_port.number)
+        balancer.add_listener(listener_port.number)
         own_ingress = balancer.firewall.rules[-1]
         suppress(own_ingress, "CKV_AWS_260", "the listener port of an internet-facing load balancer, "
                                                              "open to ingress_cidrs (default: anywhere)")
@@ -265,7 +267,8 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
         if shared:
             _health_knobs(stack, service)
         listener = balancer.listeners[load_balancing.listener_port]
-        stack.output("listener_arn", routing.route(stack, service, listener, own_ingress, conditions) if shared else listener.arn,
+        routed = routing.route(stack, service, listener, own_ingress, conditions) if shared else listener.arn
+        stack.output("listener_arn", routed,
                      "ARN of the listener that routes to the service (its own, or listener_arn)")
     stack.output("execution_role_arn", roles.execution_arn, "ARN of the task execution role (created or given)")
     stack.output("task_role_arn", roles.task_arn, "ARN of the task role (created or given; null: none)")

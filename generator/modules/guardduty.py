@@ -19,7 +19,8 @@ def build(stack: ModuleStack) -> None:
                                                                "agent is on", True)
         runtime_monitoring = runtime.value
     else:
-        stack.unsupported("runtime_monitoring", "bool", "Whether Runtime Monitoring with the managed Fargate agent is on",
+        stack.unsupported("runtime_monitoring", "bool",
+                          "Whether Runtime Monitoring with the managed Fargate agent is on",
                           "Runtime Monitoring needs hashicorp/aws >= 5.17 (aws_guardduty_detector_feature); this "
                           "rendering is for an older provider.")
         runtime_monitoring = False

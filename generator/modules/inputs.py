@@ -26,7 +26,7 @@ def number(value: str) -> float:
 
 def name(stack: ModuleStack, var: str, description: str, default=None, max_length: int = 32) -> Input:
     """A lower-case name like the config model's (letters, digits, hyphens)."""
-    pattern = NAME.replace("{0,30}", "{0,%d}" % (max_length - 2))
+    pattern = NAME.replace("{0,30}", f"{{0,{max_length - 2}}}")
     extra = {} if default is None else {"default": default}
     return stack.variable(var, "string", description, **extra, validations=[
         (f"can(regex({hcl(pattern)}, var.{var}))",

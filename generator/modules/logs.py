@@ -30,8 +30,9 @@ def build(stack: ModuleStack) -> None:
     inputs.tags(stack)
     logs = Logs(stack, "logs", LogsProps(
         prefix=prefix.string, group=group.string, cluster_name=inputs.lookup(queries, "cluster_name"),
-        retention_days=retention.number, front_end=FrontEnd(service=inputs.lookup(queries, "front_service"),
-                                                            stream_prefix=inputs.lookup(queries, "front_stream_prefix"))),
+        retention_days=retention.number,
+        front_end=FrontEnd(service=inputs.lookup(queries, "front_service"),
+                           stream_prefix=inputs.lookup(queries, "front_stream_prefix"))),
                 ctx=stack.context(account=True))
     for child in logs.node.children:
         if isinstance(child, CloudwatchQueryDefinition):

@@ -2,8 +2,8 @@
 
 With `create_listener = false` the module adds a rule to `listener_arn` (e.g. the alb module's `listener_arn`)
 forwarding the requests that match `path_patterns` and `host_headers` to the service, at `priority`; by default the
-service's own listener on `listener_port` forwards everything (the workshop's layout). Condition limits (three values per
-condition, five per rule, five wildcards per rule) and host wildcards (`*` matches any host name):
+service's own listener on `listener_port` forwards everything (the workshop's layout). Condition limits
+(three values per condition, five per rule, five wildcards per rule) and host wildcards (`*` matches any host name):
 https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
 """
 from __future__ import annotations

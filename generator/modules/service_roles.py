@@ -47,18 +47,18 @@ def role_name(stack: ModuleStack, var: str, kind: str, fallback: str, fallback_t
 
 def service_roles(stack: ModuleStack, name: Input, ctx: StackContext) -> ServiceRoles:
     """Declare the role inputs and create the roles the caller does not bring."""
-    create_execution = stack.variable(
+    stack.variable(
         "create_execution_role", "bool", "Whether the module creates the task execution role (image pull, logs, "
         "exactly the `secrets`); false: give `execution_role_arn`", True)
-    execution_arn = stack.variable("execution_role_arn", "string", "Task execution role to use when "
+    stack.variable("execution_role_arn", "string", "Task execution role to use when "
                                    "create_execution_role = false", None, validations=[
         ('var.execution_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::", var.execution_role_arn))',
          "Must be an IAM role ARN (arn:aws:iam::...).")])
-    create_task = stack.variable(
+    stack.variable(
         "create_task_role", "bool", "Whether the module creates the task role (ECS tasks of this account only; ECS "
         "Exec channels when enabled, and `task_role_policies`); false: give `task_role_arn` or leave it null "
         "for none", True)
-    task_arn = stack.variable("task_role_arn", "string", "Task role to use when create_task_role = false (null: "
+    stack.variable("task_role_arn", "string", "Task role to use when create_task_role = false (null: "
                               "none)", None, validations=[
         ('var.task_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::", var.task_role_arn))',
          "Must be an IAM role ARN (arn:aws:iam::...).")])
@@ -81,7 +81,8 @@ def service_roles(stack: ModuleStack, name: Input, ctx: StackContext) -> Service
         for sid, action, local in (("ReadSecrets", "secretsmanager:GetSecretValue", "secret_arns"),
                                    ("ReadParameters", "ssm:GetParameters", "parameter_arns")))
     # count from the list's length, known at plan time even when the ARNs come from resources not yet created
-    when(IamRolePolicy(stack, "execution-secrets", name=f"{names['execution']}-secrets", role=reference(execution, "id"),
+    when(IamRolePolicy(stack, "execution-secrets", name=f"{names['execution']}-secrets",
+                       role=reference(execution, "id"),
                        policy=expression(f'jsonencode({{Version = "2012-10-17", Statement = concat({statements})}})')),
          "var.create_execution_role && length(var.secrets) > 0")
 

@@ -80,10 +80,10 @@ resource "aws_lb_listener_certificate" "https_certificates" {
 
 resource "aws_security_group" "alb_firewall_sg" {
   description            = "ALB ${var.name}: HTTP(S) in from clients, out to services"
-  name                   = coalesce(var.security_group_name, "${var.name}-alb")
+  name                   = coalesce(var.security_group_name, format("%s-alb", var.name))
   revoke_rules_on_delete = true
   tags = merge(var.tags, {
-    "Name" = coalesce(var.security_group_name, "${var.name}-alb")
+    "Name" = coalesce(var.security_group_name, format("%s-alb", var.name))
   })
   vpc_id = var.vpc_id
 }
