@@ -45,6 +45,7 @@ from cdktf import (  # noqa: E402,F401
     Op,
     S3Backend,
     TerraformDataSource,
+    TerraformLocal,
     TerraformOutput,
     TerraformProvider,
     TerraformResource,
@@ -88,6 +89,7 @@ from cdktf_cdktf_provider_aws.internet_gateway import InternetGateway  # noqa: E
 from cdktf_cdktf_provider_aws.kms_key import KmsKey  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.lb import Lb  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.lb_listener import LbListener  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.lb_listener_certificate import LbListenerCertificate  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.lb_listener_rule import LbListenerRule  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.lb_target_group import LbTargetGroup  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.nat_gateway import NatGateway  # noqa: E402,F401

@@ -34,13 +34,15 @@ locals {
 module "logs" {
   source = "../../modules/logs"
 
-  name_prefix         = var.prefix
-  log_group_name      = "${var.prefix}-tasks"
-  retention_days      = 30
-  cluster_name        = "${var.prefix}-cluster"
-  front_service       = "ui"
-  front_stream_prefix = "ui-service"
-  tags                = var.tags
+  name_prefix    = var.prefix
+  log_group_name = "${var.prefix}-tasks"
+  retention_days = 30
+  saved_queries = {
+    cluster_name        = "${var.prefix}-cluster"
+    front_service       = "ui"
+    front_stream_prefix = "ui-service"
+  }
+  tags = var.tags
 }
 
 module "network" {
@@ -66,10 +68,11 @@ module "ecs_cluster" {
 module "alb" {
   source = "../../modules/alb"
 
-  name       = "${var.prefix}-ui"
-  vpc_id     = module.network.vpc_id
-  subnet_ids = module.network.public_subnet_ids
-  tags       = var.tags
+  name                 = "${var.prefix}-ui"
+  vpc_id               = module.network.vpc_id
+  subnet_ids           = module.network.public_subnet_ids
+  create_http_listener = false # the workshop's services each bring their own listener
+  tags                 = var.tags
 }
 
 module "carts_table" {
@@ -83,7 +86,6 @@ module "catalog_db" {
   source = "../../modules/catalog-db"
 
   identifier               = "${var.prefix}-catalog"
-  secret_name              = "${var.prefix}-catalog-db"
   endpoint_parameter       = "/${var.prefix}/catalog/db-endpoint"
   subnet_ids               = module.network.private_subnet_ids
   vpc_id                   = module.network.vpc_id
@@ -119,15 +121,15 @@ module "ui" {
   autoscaling            = { min = 2, max = 10, target = 1500 }
   enable_execute_command = true
   discovery_name         = "ui"
-  client_alias           = "ui"
   environment = concat(local.ui_environment, [
     { name = "RETAIL_UI_BANNER", value = "We've updated the UI service!" },
   ])
-  execution_role_arn = aws_iam_role.execution.arn
-  task_role_arn      = aws_iam_role.ui_task.arn
+  create_execution_role = false # the workshop names its roles: iam.tf
+  create_task_role      = false
+  execution_role_arn    = aws_iam_role.execution.arn
+  task_role_arn         = aws_iam_role.ui_task.arn
 
   alb_arn               = module.alb.arn
-  alb_arn_suffix        = module.alb.arn_suffix
   alb_security_group_id = module.alb.security_group_id
   listener_port         = 80
   target_group_name     = "ui-application"
@@ -144,16 +146,17 @@ module "assets" {
   subnet_ids     = local.cluster.subnet_ids
   log_group_name = local.cluster.log_group_name
 
-  name               = "assets"
-  name_prefix        = var.prefix
-  family             = "${var.prefix}-assets"
-  image              = local.images.assets
-  log_stream_prefix  = "assets-service"
-  health_check_path  = "/health.html"
-  discovery_name     = "assets"
-  client_alias       = "assets"
-  execution_role_arn = aws_iam_role.execution.arn
-  tags               = var.tags
+  name                  = "assets"
+  name_prefix           = var.prefix
+  family                = "${var.prefix}-assets"
+  image                 = local.images.assets
+  log_stream_prefix     = "assets-service"
+  health_check_path     = "/health.html"
+  discovery_name        = "assets"
+  create_execution_role = false # the workshop names its roles: iam.tf
+  create_task_role      = false
+  execution_role_arn    = aws_iam_role.execution.arn
+  tags                  = var.tags
 }
 
 module "catalog" {
@@ -173,15 +176,16 @@ module "catalog" {
   log_stream_prefix = "catalog-service"
   health_check_path = "/health"
   discovery_name    = "catalog"
-  client_alias      = "catalog"
   environment       = [{ name = "DB_NAME", value = "catalog" }]
   secrets = [
     { name = "DB_ENDPOINT", valueFrom = module.catalog_db.secret_refs.endpoint },
     { name = "DB_PASSWORD", valueFrom = module.catalog_db.secret_refs.password },
     { name = "DB_USER", valueFrom = module.catalog_db.secret_refs.username },
   ]
-  execution_role_arn = aws_iam_role.catalog_execution.arn
-  tags               = var.tags
+  create_execution_role = false # the workshop names its roles: iam.tf
+  create_task_role      = false
+  execution_role_arn    = aws_iam_role.catalog_execution.arn
+  tags                  = var.tags
 }
 
 module "carts" {
@@ -201,14 +205,15 @@ module "carts" {
   log_stream_prefix = "carts-service"
   health_check_path = "/actuator/health"
   discovery_name    = "carts"
-  client_alias      = "carts"
   environment = [
     { name = "CARTS_DYNAMODB_TABLENAME", value = module.carts_table.name },
     { name = "SPRING_PROFILES_ACTIVE", value = "dynamodb" },
   ]
-  execution_role_arn = aws_iam_role.execution.arn
-  task_role_arn      = aws_iam_role.carts_task.arn
-  tags               = var.tags
+  create_execution_role = false # the workshop names its roles: iam.tf
+  create_task_role      = false
+  execution_role_arn    = aws_iam_role.execution.arn
+  task_role_arn         = aws_iam_role.carts_task.arn
+  tags                  = var.tags
 }
 
 # Section 6a: the UI again, deployed by a CodePipeline with ECS rolling updates
@@ -222,21 +227,21 @@ module "ui_rolling" {
   subnet_ids     = local.cluster.subnet_ids
   log_group_name = local.cluster.log_group_name
 
-  name               = "retail-store-ui-cicd"
-  name_prefix        = var.prefix
-  family             = "${var.prefix}-ui-cicd"
-  image              = local.images.ui
-  log_stream_prefix  = "ui-cicd-service"
-  health_check_path  = "/actuator/health"
-  desired_count      = 2
-  autoscaling        = { min = 2, max = 2, target = 1500 }
-  discovery_name     = "ui-cicd"
-  client_alias       = "ui-cicd"
-  environment        = local.ui_environment
-  execution_role_arn = aws_iam_role.execution.arn
+  name                  = "retail-store-ui-cicd"
+  name_prefix           = var.prefix
+  family                = "${var.prefix}-ui-cicd"
+  image                 = local.images.ui
+  log_stream_prefix     = "ui-cicd-service"
+  health_check_path     = "/actuator/health"
+  desired_count         = 2
+  autoscaling           = { min = 2, max = 2, target = 1500 }
+  discovery_name        = "ui-cicd"
+  environment           = local.ui_environment
+  create_execution_role = false # the workshop names its roles: iam.tf
+  create_task_role      = false
+  execution_role_arn    = aws_iam_role.execution.arn
 
   alb_arn               = module.alb.arn
-  alb_arn_suffix        = module.alb.arn_suffix
   alb_security_group_id = module.alb.security_group_id
   listener_port         = 8081
   target_group_name     = "cicd-ui-application"
@@ -259,19 +264,20 @@ module "ui_blue_green" {
   subnet_ids     = local.cluster.subnet_ids
   log_group_name = local.cluster.log_group_name
 
-  name               = "retail-store-ui-bg"
-  name_prefix        = var.prefix
-  family             = "${var.prefix}-ui-bg"
-  image              = local.images.ui
-  log_stream_prefix  = "ui-bg-service"
-  health_check_path  = "/actuator/health"
-  desired_count      = 4
-  autoscaling        = { min = 4, max = 4, target = 70 }
-  environment        = local.ui_dns_environment
-  execution_role_arn = aws_iam_role.execution.arn
+  name                  = "retail-store-ui-bg"
+  name_prefix           = var.prefix
+  family                = "${var.prefix}-ui-bg"
+  image                 = local.images.ui
+  log_stream_prefix     = "ui-bg-service"
+  health_check_path     = "/actuator/health"
+  desired_count         = 4
+  autoscaling           = { min = 4, max = 4, target = 70 }
+  environment           = local.ui_dns_environment
+  create_execution_role = false # the workshop names its roles: iam.tf
+  create_task_role      = false
+  execution_role_arn    = aws_iam_role.execution.arn
 
   alb_arn               = module.alb.arn
-  alb_arn_suffix        = module.alb.arn_suffix
   alb_security_group_id = module.alb.security_group_id
   listener_port         = 8082
   target_group_name     = "blue-ui-application"

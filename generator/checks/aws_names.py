@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.checks.terraform import decoded, is_expression, literal, nested
+from generator.checks.terraform import as_list, decoded, is_expression, literal, nested
 
 #: resource type -> (attribute, name kind) for names set directly on the resource
 NAME_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -83,7 +83,7 @@ def _nested(rtype: str, body: dict) -> Iterator[tuple[str, Any]]:
     elif rtype == "aws_lb_listener_rule":
         for condition in nested(body, "condition"):
             for pattern in nested(condition, "path_pattern"):
-                for value in pattern.get("values") or []:
+                for value in as_list(pattern.get("values")):  # a list, or one expression naming a list
                     yield "path_pattern", value
     elif rtype == "aws_ecs_task_definition":
         for container in decoded(body.get("container_definitions")) or []:

@@ -96,7 +96,9 @@ def documents(doc: dict) -> list[tuple[str, dict]]:
     for rtype, attribute in POLICY_DOCUMENTS.items():
         for name, body in resources(doc, rtype).items():
             policy = decoded(body.get(attribute))
-            if isinstance(policy, dict) and policy.get("Statement"):
+            # a Statement written as one expression (statements chosen at apply time, e.g. the service modules'
+            # secret reads) has no literal statements to lint, as for the static rules (rules._document_statements)
+            if isinstance(policy, dict) and isinstance(policy.get("Statement"), (list, dict)) and policy["Statement"]:
                 found.append((f"{rtype}.{name}", policy))
     for name, body in section(doc, "output").items():
         policy = decoded(body.get("value"))

@@ -14,7 +14,8 @@ from typing import Any
 from generator.hcl.reader import JsonDoc
 
 _VAR = re.compile(r"^\$\{var\.([A-Za-z0-9_-]+)\}$")
-_REF = re.compile(r"\b((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+")
+#: an attribute reference; resources created with `count` are referenced by index or splat (`x[0].arn`, `x[*].arn`)
+_REF = re.compile(r"\b((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(?:\[[0-9*]+\])?\.[a-z_]+")
 
 
 def resources(doc: dict, rtype: str) -> dict[str, dict]:

@@ -20,7 +20,8 @@ TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 @dataclass(frozen=True)
 class LoadBalancerProps:
     """The ALB. Defaults: HTTP (HTTPS with `certificate_arn`), 60 s idle timeout, listeners open to anyone (IPv4),
-    deletion protection on, no access logs (`access_logs`: a log bucket of its own), no WAF (`waf`)."""
+    deletion protection on, no access logs (`access_logs`: a log bucket of its own), no WAF (`waf`); its security
+    group is `<name>-alb` unless `security_group_name` names it."""
 
     name: str
     vpc_id: str
@@ -33,6 +34,7 @@ class LoadBalancerProps:
     deletion_protection: Any = True
     access_logs: AccessLogsProps | None = None
     waf: WebFirewallProps | None = None
+    security_group_name: str | None = None
 
 
 class LoadBalancerBase(Construct):
@@ -126,7 +128,7 @@ class LoadBalancer(LoadBalancerBase):
         self.vpc_id = props.vpc_id
         self.ingress_cidrs, self.ingress_ipv6_cidrs = props.ingress_cidrs, props.ingress_ipv6_cidrs
         self.certificate_arn = props.certificate_arn
-        self.firewall = Firewall(self, "firewall", name=f"{props.name}-alb",
+        self.firewall = Firewall(self, "firewall", name=props.security_group_name or f"{props.name}-alb",
                                  description=f"ALB {props.name}: HTTP(S) in from clients, out to services",
                                  vpc_id=props.vpc_id)
         if props.access_logs and ctx is None:

@@ -46,10 +46,15 @@ def render_module(
     title: str | None = None,
     description: str = "",
     comments: Mapping[str, Iterable[str]] | None = None,
+    usage: str = "",
+    examples: Mapping[str, str] | None = None,
+    provider_version: str = "latest",
 ) -> dict[str, Path]:
-    """Write the HCL files and README.md into ``out_dir``; return file name -> path."""
+    """Write the HCL files and README.md (with ``usage`` HCL and ``examples`` links) into ``out_dir``; return file
+    name -> path."""
     files = render_hcl(doc, blocks, terraform=terraform, comments=comments)
-    files["README.md"] = render_readme(title or out_dir.name, description, doc)
+    files["README.md"] = render_readme(title or out_dir.name, description, doc, usage=fmt(usage, terraform)
+                                       if usage else "", examples=examples, provider_version=provider_version)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, text in files.items():

@@ -5,14 +5,27 @@ Module stacks have no backend and no provider (a reusable module inherits both f
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
-from typing import Any, Sequence
+from typing import Any
 
 import jsii
 
 from generator.aws import (
-    Construct, DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion, Fn, IAspect, IConstruct, TerraformOutput,
-    TerraformStack, TerraformVariable, Token, Aspects, blocks,
+    Aspects,
+    Construct,
+    DataAwsCallerIdentity,
+    DataAwsPartition,
+    DataAwsRegion,
+    Fn,
+    IAspect,
+    IConstruct,
+    TerraformOutput,
+    TerraformResource,
+    TerraformStack,
+    TerraformVariable,
+    Token,
+    blocks,
 )
 from generator.constructs.context import StackContext
 from generator.constructs.tagging import takes_tags
@@ -59,6 +72,27 @@ def expression(hcl: str) -> str:
     return "${" + hcl + "}"
 
 
+def when(resource: TerraformResource, condition: str) -> TerraformResource:
+    """Create `resource` only if the HCL `condition` holds (`count = condition ? 1 : 0`)."""
+    resource.count = Token.as_number(expression(f"{condition} ? 1 : 0"))
+    return resource
+
+
+def splat(resource: TerraformResource, name: str) -> str:
+    """`<address>[*].<name>` (HCL): the attribute of every instance of a resource created with `when`."""
+    return f"{resource.terraform_resource_type}.{resource.friendly_unique_id}[*].{name}"
+
+
+def attribute(resource: TerraformResource, name: str) -> str:
+    """`one(<address>[*].<name>)` (HCL): the attribute of a resource created with `when`, or null."""
+    return f"one({splat(resource, name)})"
+
+
+def reference(resource: TerraformResource, name: str) -> str:
+    """`attribute` as a string value."""
+    return Token.as_string(expression(attribute(resource, name)))
+
+
 class ModuleStack(TerraformStack):
     """One module; `variable()`/`output()` declare its interface, tokens name resources readably."""
 
@@ -95,6 +129,14 @@ class ModuleStack(TerraformStack):
         var = TerraformVariable(self, name, **options)
         var.override_logical_id(name)
         return Input(var, name)
+
+    def unsupported(self, name: str, type_: str, description: str, reason: str, *, sensitive: bool = False) -> None:
+        """An input of the other renderings that this one cannot honour: it accepts only null (its default), so a
+        root configuration works with every rendering and a value given here fails `terraform plan`, never
+        silently does nothing. `reason` is the validation message (a sentence)."""
+        self.variable(name, type_, f"{description} (must stay null in this rendering: {reason.rstrip('.')})",
+                      None, sensitive=sensitive,
+                      validations=[(f"var.{name} == null", reason)])
 
     def output(self, name: str, value: Any, description: str, *, sensitive: bool = False) -> TerraformOutput:
         """A described output."""

@@ -70,12 +70,19 @@ def build_database(stack: ModuleStack) -> None:
     protection = stack.variable("deletion_protection", "bool", "Whether deletion is blocked (and a final snapshot "
                                                                "taken)", _default("deletion_protection"))
     own = not target.supports(Feature.MANAGED_MASTER_PASSWORD)  # else RDS names, rotates and deletes the secret
-    only = "" if own else " (renderings for hashicorp/aws < 4.61.0 only; RDS names and deletes the secret it manages)"
-    secret = stack.variable("secret_name", "string", f"Name of the credentials secret{only}")
-    recovery = stack.variable("secret_recovery_days", "number", f"Days a deleted secret can be restored (0: at "
-                                                                f"once){only}", _default("secret_recovery_days"),
-                              validations=[("var.secret_recovery_days == 0 || (var.secret_recovery_days >= 7 && "
-                                            "var.secret_recovery_days <= 30)", "Must be 0, or 7 to 30 days.")])
+    if own:
+        secret = inputs.name_or(stack, "secret_name", "Name of the credentials secret", f"{identifier.string}-db",
+                                "<identifier>-db")
+        recovery = stack.variable("secret_recovery_days", "number", "Days a deleted secret can be restored (0: at "
+                                  "once)", _default("secret_recovery_days"), validations=[
+            ("var.secret_recovery_days == 0 || (var.secret_recovery_days >= 7 && var.secret_recovery_days <= 30)",
+             "Must be 0, or 7 to 30 days.")]).number
+    else:
+        managed = ("RDS generates the master password and names, rotates and deletes the secret it keeps it in "
+                   "(manage_master_user_password, hashicorp/aws >= 4.61.0).")
+        stack.unsupported("secret_name", "string", "Name of the credentials secret", managed)
+        stack.unsupported("secret_recovery_days", "number", "Days a deleted secret can be restored", managed)
+        secret, recovery = "", _default("secret_recovery_days")
     parameter = stack.variable("endpoint_parameter", "string", "SSM parameter name for the endpoint", validations=[
         ('can(regex("^/", var.endpoint_parameter))', "Must start with '/'.")])
     subnets = inputs.ids(stack, "subnet_ids", "Private subnets, in at least two availability zones", 2)
@@ -83,17 +90,14 @@ def build_database(stack: ModuleStack) -> None:
     client = stack.variable("client_security_group_id", "string", "Security group of the catalog service (the only "
                                                                   "client allowed in)")
     if not own:  # the same interface on every target: the example passes it, null here
-        stack.variable(f"{DB_KEY}_db_password", "string", "Master password: must stay null here, RDS generates and "
-                       "manages it", None, sensitive=True, validations=[
-                           (f"var.{DB_KEY}_db_password == null", "RDS manages the master password in this rendering; "
-                                                                "leave catalog_db_password unset.")])
+        stack.unsupported(f"{DB_KEY}_db_password", "string", "Master password", managed, sensitive=True)
     inputs.tags(stack)
     db = Database(stack, f"db-{DB_KEY}", DatabaseProps(
-        key=DB_KEY, identifier=identifier.string, secret_name=secret.string, endpoint_parameter=parameter.string,
+        key=DB_KEY, identifier=identifier.string, secret_name=secret, endpoint_parameter=parameter.string,
         subnet_ids=subnets.list, vpc_id=vpc.string, engine="mysql", engine_version=version.string,
         instance_class=instance_class.string, allocated_storage=storage.number, db_name=db_name.string,
         username=username.string, multi_az=multi_az.value, backup_retention_days=backups.number,
-        deletion_protection=protection.value, secret_recovery_days=recovery.number), target=target)
+        deletion_protection=protection.value, secret_recovery_days=recovery), target=target)
     db.allow_client(Firewall.from_attributes(stack, "client", group_id=client.string), "service catalog")
     stack.output("address", db.instance.address, "Host name of the database")
     stack.output("security_group_id", db.firewall.id, "Security group of the database")

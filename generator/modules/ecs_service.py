@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.aws import Fn, Token
-from generator.config.model import IMAGE
+from generator.config.model import IMAGE, NAME
 from generator.constructs.autoscaling import AutoscalingProps
 from generator.constructs.checks import suppress
 from generator.constructs.cluster import Cluster
@@ -13,8 +13,9 @@ from generator.constructs.discovery import Discovery, DiscoveryEntry
 from generator.constructs.load_balancer import LoadBalancer, LoadBalancerBase
 from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
 from generator.constructs.traffic_shift import TrafficShiftProps
-from generator.modules import inputs
+from generator.modules import inputs, routing
 from generator.modules.base import ModuleStack
+from generator.modules.service_roles import SECRETS_VALIDATION, service_roles
 from generator.strategies import deployment_controller, shifts_traffic
 from generator.targets import Feature
 
@@ -28,9 +29,15 @@ service in private subnets without public IPs (rolling deployments with circuit 
 rollback), its security group (HTTPS out to AWS APIs and registries), Application Auto Scaling
 target tracking, and discovery in the cluster's namespace: Service Connect (a named port mapping
 and a client alias) on hashicorp/aws >= 4.43, a Cloud Map DNS service (`<discovery_name>.<namespace>`)
-before. The `url` output is what other services call. Callers outside Service Connect (a CodeDeploy
+before. The `url` output is what other services call: `http://<client_alias>[:<client_port>]` with
+Service Connect, `http://<discovery_name>.<namespace>:<container_port>` on older renderings (the
+output's description in each rendering says which). Callers outside Service Connect (a CodeDeploy
 blue/green service: Service Connect supports only the ECS deployment controller) call `dns_url`: with
 Service Connect the service also registers the Cloud Map DNS name `<discovery_name>-dns.<namespace>`.
+
+Names derive from `name`: the task definition `family`, `discovery_name` (and from it `client_alias`),
+`log_stream_prefix` and, behind a load balancer, `target_group_name` default to it; the security group
+is `<name_prefix>-<name>` (or `<name>`). Give any of them to override.
 
 Fixed by this rendering, as the stacks do for every service of the workshop:
 - Autoscaling is always on: `autoscaling = {{min, max, target}}`; min = max pins the count. The
@@ -39,33 +46,55 @@ Fixed by this rendering, as the stacks do for every service of the workshop:
 {FIXED_HEALTH['retries']} retries, start period {FIXED_HEALTH['start_period']} s;
   the check is `curl -f http://localhost:<container_port><health_check_path>`.
 - `initProcessEnabled` follows `enable_execute_command`.
-- IAM roles are inputs (`execution_role_arn`, `task_role_arn`): grant the execution role the
-  secrets in `secrets`, the task role what the application calls.
-- `cpu_architecture` ARM64 needs hashicorp/aws >= 3.69 (`runtime_platform`).
+- IAM roles: created by default, least privilege. The execution role (`<name>-execution`) pulls
+  images, writes logs (AmazonECSTaskExecutionRolePolicy) and reads exactly the secrets and
+  parameters `secrets` names; the task role (`<name>-task`) trusts ECS tasks of this account only
+  (`aws:SourceAccount`, `aws:SourceArn`), opens ECS Exec channels when `enable_execute_command` is
+  on and grants `task_role_policies`. `create_execution_role = false` / `create_task_role = false`
+  with `execution_role_arn` / `task_role_arn` bring your own (given ARNs are used only then).
+- `cpu_architecture` ARM64 needs hashicorp/aws >= 3.69 (`runtime_platform`); older renderings take
+  it only as null (Fargate's default LINUX/X86_64).
 """
+
+SERVICE_SCALING = "- Scaling metric: average CPU or memory utilization (`scaling_metric`, target in percent).\n"
+ALB_SCALING = (f"- Scaling metric: {ALB_METRIC} (requests completed per target; the label joins the load\n"
+               "  balancer's ARN suffix, derived from `alb_arn`, and the target group's).\n")
 
 DESCRIPTION = f"""A service other services reach by name (no load balancer).
 
-{COMMON}- Scaling metric: average CPU or memory utilization (`scaling_metric`).
+{COMMON}{SERVICE_SCALING}"""
+
+ALB_SERVICE = f"""A service behind the shared Application Load Balancer (alb module): its IP target group, the
+security group rules between the load balancer and the tasks, and its route: a listener of its own
+on `listener_port` forwarding everything, with ingress to that port from `ingress_cidrs` (the default,
+and the only choice of the pipeline modules), or with `create_listener = false` a rule on a shared
+listener (`listener_arn`, e.g. the alb module's) matching `path_patterns` and `host_headers` at
+`priority`.
+
+{COMMON}"""
+
+ALB_DESCRIPTION = ALB_SERVICE + ALB_SCALING + """\
+- The target group counts `health_check_matcher` (default 200-399) as healthy, and ECS ignores
+  its failing checks for `health_check_grace_period` seconds (default 60) after a task starts.
 """
 
-ALB_DESCRIPTION = f"""A service behind the shared Application Load Balancer (alb module): its own listener on
-`listener_port` forwarding to its IP target group, ingress to that port from `ingress_cidrs`, and
-the security group rules between the load balancer and the tasks.
 
-{COMMON}- Scaling metric: {ALB_METRIC} (requests per target, label from the load balancer and the target
-  group).
-"""
-
-
-def _discovery_entry(stack: ModuleStack) -> DiscoveryEntry:
-    """The discovery inputs: name in the namespace, Service Connect client alias and its port."""
-    discovery_name = stack.variable("discovery_name", "string", "Name in the namespace (Service Connect discovery "
-                                                                 "name, or the Cloud Map DNS service)")
-    alias = stack.variable("client_alias", "string", "Service Connect client alias other services call "
-                                                     "(http://<client_alias>[:<client_port>])")
-    client_port = inputs.port(stack, "client_port", "Service Connect client alias port", 80)
-    return DiscoveryEntry(name=discovery_name.string, alias=alias.string, port=client_port.number)
+def _discovery_entry(stack: ModuleStack, name: str) -> DiscoveryEntry:
+    """The discovery inputs: name in the namespace and, where the target has Service Connect, its client alias and
+    alias port (older renderings take them only as null: they register a Cloud Map DNS name instead)."""
+    discovery_name = inputs.name_or(stack, "discovery_name", "Name in the namespace (Service Connect discovery name, "
+                                                             "or the Cloud Map DNS service)", name, "`name`")
+    if stack.target.supports(Feature.SERVICE_CONNECT):
+        alias = inputs.name_or(stack, "client_alias", "Service Connect client alias other services call "
+                                                      "(http://<client_alias>[:<client_port>])", discovery_name,
+                               "`discovery_name`")
+        client_port = inputs.port(stack, "client_port", "Service Connect client alias port", 80).number
+        return DiscoveryEntry(name=discovery_name, alias=alias, port=client_port)
+    reason = ("Service Connect needs hashicorp/aws >= 4.43; this rendering registers the Cloud Map DNS name "
+              "<discovery_name>.<namespace> instead.")
+    stack.unsupported("client_alias", "string", "Service Connect client alias", reason)
+    stack.unsupported("client_port", "number", "Service Connect client alias port", reason)
+    return DiscoveryEntry(name=discovery_name, alias=discovery_name)
 
 
 @dataclass
@@ -95,13 +124,17 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
     `traffic_shift`: the ECS-native deployment settings (from the pipeline module's inputs).
     """
     target = stack.target
-    name = inputs.name(stack, "name", "Name of the ECS service")
-    prefix = inputs.name(stack, "name_prefix", "Prefix of the security group name (<name_prefix>-<name>)")
+    name = inputs.name(stack, "name", "Name of the ECS service; the other names derive from it")
+    prefix = stack.variable("name_prefix", "string", "Prefix of the security group name: <name_prefix>-<name> "
+                                                     "(empty: <name>)", "", validations=[
+        (f'var.name_prefix == "" || can(regex({inputs.hcl(NAME)}, var.name_prefix))',
+         "Use lower-case letters, digits and hyphens, starting with a letter (or leave it empty).")])
     cluster_name = stack.variable("cluster_name", "string", "ECS cluster (the ecs-cluster module's name)")
     cluster_arn = inputs.arn(stack, "cluster_arn", "ARN of the ECS cluster (the ecs-cluster module's arn)", "ecs")
     discoverable = deployment_controller(pipeline_strategy) == "ECS"  # CODE_DEPLOY: outside Service Connect
-    namespace = stack.variable("namespace", "object({id = string, arn = string, name = string})",
-                               "Cloud Map namespace (the ecs-cluster module's namespace output)") if discoverable else None
+    namespace = stack.variable(
+        "namespace", "object({id = string, arn = string, name = string})",
+        "Cloud Map namespace (the ecs-cluster module's namespace output)") if discoverable else None
     vpc = stack.variable("vpc_id", "string", "VPC of the service")
     subnets = inputs.ids(stack, "subnet_ids", "Private subnets for the tasks")
     image = stack.variable("image", "string", "Container image, e.g. public.ecr.aws/aws-containers/"
@@ -113,21 +146,26 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
                                    validations=[("var.container_cpu >= 0", "Must not be negative.")])
     container = stack.variable("container_name", "string", "Name of the container", "application")
     port = inputs.port(stack, "container_port", "Port the container listens on", 8080)
-    family = stack.variable("family", "string", "Task definition family")
+    family = inputs.name_or(stack, "family", "Task definition family", name.string, "`name`")
     log_group = stack.variable("log_group_name", "string", "Log group of the container (the logs module's)")
-    stream = stack.variable("log_stream_prefix", "string", "awslogs stream prefix, e.g. ui-service")
+    stream = inputs.name_or(stack, "log_stream_prefix", "awslogs stream prefix, e.g. ui-service", name.string,
+                            "`name`")
     health_path = stack.variable("health_check_path", "string", "HTTP path of the health check", validations=[
         ('can(regex("^/", var.health_check_path))', "Must start with '/'.")])
     environment = stack.variable("environment", "list(object({name = string, value = string}))",
                                  "Container environment variables, in ECS's [{name, value}] form", [])
     secrets = stack.variable("secrets", "list(object({name = string, valueFrom = string}))",
                              "Container secrets: [{name, valueFrom = Secrets Manager ARN[:json-key::] or SSM "
-                             "parameter ARN}] (the execution role must be allowed to read them)", [])
+                             "parameter ARN}] (the created execution role may read exactly these)", [],
+                             validations=[SECRETS_VALIDATION])
     desired = stack.variable("desired_count", "number", "Tasks at creation (autoscaling owns the count after)", 1,
                              validations=[("var.desired_count >= 0", "Must not be negative.")])
     scaling = stack.variable(
         "autoscaling", "object({min = number, max = number, target = number})",
-        "Target tracking: task count bounds and the metric's target value", {"min": 1, "max": 1, "target": 70},
+        "Target tracking: task count bounds and the metric's target value (percent for CPU and memory utilization, "
+        "requests completed per target for ALBRequestCountPerTarget: "
+        "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html)",
+        {"min": 1, "max": 1, "target": 70},
         validations=[("var.autoscaling.min >= 0 && var.autoscaling.min <= var.autoscaling.max && "
                       "var.autoscaling.target > 0",
                       "Needs 0 <= min <= max and a positive target.")])
@@ -138,11 +176,15 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
              f"Must be one of {', '.join(SERVICE_METRICS)}.")])
     exec_ = stack.variable("enable_execute_command", "bool", "Whether ECS Exec is enabled (the task role needs "
                                                              "the ssmmessages channel actions)", False)
-    arch = stack.variable("cpu_architecture", "string", "X86_64 or ARM64 (runtime_platform)", "X86_64", validations=[
-        ('contains(["X86_64", "ARM64"], var.cpu_architecture)', "Must be X86_64 or ARM64.")]
-        if target.supports(Feature.RUNTIME_PLATFORM) else [
-        ('var.cpu_architecture == "X86_64"', "ARM64 needs hashicorp/aws >= 3.69 (runtime_platform); this "
-                                             "rendering is for an older provider.")])
+    if target.supports(Feature.RUNTIME_PLATFORM):
+        arch = stack.variable("cpu_architecture", "string", "X86_64 or ARM64 (runtime_platform)", "X86_64",
+                              validations=[('contains(["X86_64", "ARM64"], var.cpu_architecture)',
+                                            "Must be X86_64 or ARM64.")]).string
+    else:
+        stack.unsupported("cpu_architecture", "string", "X86_64 or ARM64 (runtime_platform)",
+                          "The runtime_platform block needs hashicorp/aws >= 3.69; this rendering runs on Fargate's "
+                          "default platform, LINUX/X86_64.")
+        arch = inputs.default(ServiceProps, "cpu_architecture")
     min_healthy = stack.variable("deployment_minimum_healthy_percent", "number",
                                  "Lower bound of running tasks during a deployment (% of desired)", 100,
                                  validations=[("var.deployment_minimum_healthy_percent >= 0 && "
@@ -151,19 +193,22 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
                                  "Upper bound of tasks during a deployment (% of desired)", 200,
                                  validations=[("var.deployment_maximum_percent >= 100 && "
                                                "var.deployment_maximum_percent <= 400", "Must be 100 to 400.")])
-    entry = _discovery_entry(stack) if discoverable else None
-    execution_role = inputs.arn(stack, "execution_role_arn", "Task execution role (image pull, logs, secrets)", "iam")
-    task_role = stack.variable("task_role_arn", "string", "Task role the application runs as (null: none)", None)
+    entry = _discovery_entry(stack, name.string) if discoverable else None
+    ctx = stack.context(account=True)
+    roles = service_roles(stack, name, ctx)
     inputs.tags(stack)
 
     balancer = None
     load_balancing = None
     if load_balanced:
-        listener_port = inputs.port(stack, "listener_port", "Load balancer listener port of this service", 80)
+        shared = pipeline_strategy is None  # a pipeline's service keeps its own listener(s)
+        listener_port = inputs.port(stack, "listener_port", "Port of the service's own listener" + (
+            " (create_listener)" if shared else ""), 80)
+        conditions = routing.declare(stack) if shared else {}
+        alb_arn = inputs.arn(stack, "alb_arn", "Load balancer (the alb module's arn)", "elasticloadbalancing")
         balancer = LoadBalancer.from_attributes(
-            stack, "alb", arn=inputs.arn(stack, "alb_arn", "Load balancer (the alb module's arn)",
-                                         "elasticloadbalancing").string,
-            arn_suffix=stack.variable("alb_arn_suffix", "string", "The alb module's arn_suffix").string,
+            stack, "alb", arn=alb_arn.string,
+            arn_suffix=inputs.arn_suffix(alb_arn.string),
             security_group_id=stack.variable("alb_security_group_id", "string",
                                              "The alb module's security_group_id").string,
             vpc_id=vpc.string,
@@ -172,28 +217,30 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
                 ("alltrue([for c in var.ingress_cidrs : can(cidrnetmask(c))])",
                  "Must be IPv4 CIDR blocks.")]).list)
         balancer.add_listener(listener_port.number)
-        suppress(balancer.firewall.rules[-1], "CKV_AWS_260", "the listener port of an internet-facing load balancer, "
+        own_ingress = balancer.firewall.rules[-1]
+        suppress(own_ingress, "CKV_AWS_260", "the listener port of an internet-facing load balancer, "
                                                              "open to ingress_cidrs (default: anywhere)")
         load_balancing = LoadBalancingProps(
             listener_port=listener_port.number,
-            target_group_name=stack.variable("target_group_name", "string", "Name of the target group", validations=[
-                ("length(var.target_group_name) <= 32", "At most 32 characters.")]).string,
+            target_group_name=inputs.name_or(stack, "target_group_name", "Name of the target group", name.string,
+                                             "`name`", validations=[("length(var.target_group_name) <= 32",
+                                                                     "At most 32 characters.")]),
             health_check_path=health_path.string)
 
-    ctx = stack.context()
     discovery = Discovery.from_attributes(
         stack, "discovery", namespace_id=inputs.lookup(namespace, "id"), namespace_arn=inputs.lookup(namespace, "arn"),
         namespace_name=inputs.lookup(namespace, "name"), service_connect=ctx.service_connect) if namespace else None
     service = FargateService(stack, "svc", ServiceProps(
-        name=name.string, family=family.string, security_group_name=f"{prefix.string}-{name.string}",
+        name=name.string, family=family, security_group_name=Token.as_string(
+            Fn.join("-", Fn.compact([prefix.string, name.string]))),
         cluster=Cluster.from_attributes(cluster_name.string, cluster_arn.string), discovery=discovery,
         vpc_id=vpc.string, subnet_ids=subnets.list, log_group=log_group.string,
         container=ContainerProps(
-            image=image.string, log_stream_prefix=stream.string, name=container.string, port=port.number,
+            image=image.string, log_stream_prefix=stream, name=container.string, port=port.number,
             cpu=container_cpu.number, init_process=exec_.value, environment=Token.as_any(environment.value),
             secrets=Token.as_any(secrets.value), health=HealthCheckProps(path=health_path.string, **FIXED_HEALTH)),
-        execution_role_arn=execution_role.string, task_role_arn=task_role.string,
-        cpu=inputs.lookup(size, "cpu"), memory=inputs.lookup(size, "memory"), cpu_architecture=arch.string,
+        execution_role_arn=roles.execution_arn, task_role_arn=roles.task_arn,
+        cpu=inputs.lookup(size, "cpu"), memory=inputs.lookup(size, "memory"), cpu_architecture=arch,
         desired_count=desired.number, enable_execute_command=exec_.value,
         deployment_minimum_healthy_percent=min_healthy.number, deployment_maximum_percent=max_percent.number,
         discovery_entry=entry, load_balancer=balancer, load_balancing=load_balancing,
@@ -209,13 +256,40 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
     stack.output("task_definition_family", service.task_definition.family, "Task definition family")
     stack.output("security_group_id", service.firewall.id, "Security group of the tasks (allow callers in)")
     if discovery is not None and entry is not None:
-        stack.output("url", discovery.url(entry, port.number), "URL other services of the namespace call")
+        shape = ("http://<client_alias>[:<client_port>] (Service Connect)" if discovery.service_connect
+                 else "http://<discovery_name>.<namespace>:<container_port> (Cloud Map DNS)")
+        stack.output("url", discovery.url(entry, port.number), f"URL other services of the namespace call: {shape}")
         stack.output("dns_url", discovery.url(entry, port.number, via_dns=True),
                      "URL callers outside Service Connect call (e.g. a CodeDeploy blue/green service)")
     if balancer is not None and load_balancing is not None and service.target_group is not None:
         stack.output("target_group_arn", service.target_group.arn, "ARN of the service's target group")
         stack.output("target_group_name", service.target_group.name, "Name of the service's target group")
-        stack.output("listener_arn", balancer.listeners[load_balancing.listener_port].arn,
-                     "ARN of the service's listener")
-    roles = Token.as_list(Fn.compact([execution_role.string, task_role.string]))
-    return ServiceModule(service=service, balancer=balancer, role_arns=roles)
+        if shared:
+            _health_knobs(stack, service)
+        listener = balancer.listeners[load_balancing.listener_port]
+        routed = routing.route(stack, service, listener, own_ingress, conditions) if shared else listener.arn
+        stack.output("listener_arn", routed,
+                     "ARN of the listener that routes to the service (its own, or listener_arn)")
+    stack.output("execution_role_arn", roles.execution_arn, "ARN of the task execution role (created or given)")
+    stack.output("task_role_arn", roles.task_arn, "ARN of the task role (created or given; null: none)")
+    return ServiceModule(service=service, balancer=balancer, role_arns=roles.arns)
+
+
+def _health_knobs(stack: ModuleStack, service: FargateService) -> None:
+    """The load balancer's view of the tasks: the target group's success codes and the service's grace period."""
+    assert service.target_group is not None
+    # Matcher HttpCode: "values from 200 to 499 ... multiple values (for example, "200,202") or a range of values
+    # (for example, "200-299")" https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html
+    matcher = stack.variable("health_check_matcher", "string", "HTTP codes the target group counts as healthy",
+                             "200-399", validations=[
+        ('can(regex("^[2-4][0-9][0-9]((-|,)[2-4][0-9][0-9])*$", var.health_check_matcher))',
+         "Use HTTP codes from 200 to 499: one code, a list (200,202) or a range (200-299).")])
+    # healthCheckGracePeriodSeconds: "up to 2,147,483,647 seconds"
+    # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+    grace = stack.variable("health_check_grace_period", "number", "Seconds ECS ignores failing load balancer health "
+                           "checks of a new task", FIXED_HEALTH["start_period"], validations=[
+        ("var.health_check_grace_period >= 0 && var.health_check_grace_period <= 2147483647 && "
+         "floor(var.health_check_grace_period) == var.health_check_grace_period",
+         "Must be whole seconds from 0 to 2147483647.")])
+    service.target_group.add_override("health_check.matcher", matcher.string)
+    service.service.health_check_grace_period_seconds = grace.number

@@ -19,10 +19,10 @@ def build(stack: ModuleStack) -> None:
                                                                "agent is on", True)
         runtime_monitoring = runtime.value
     else:
-        stack.variable("runtime_monitoring", "bool", "Runtime Monitoring: needs hashicorp/aws >= 5.17, so false in "
-                                                     "this rendering", False, validations=[
-            ("!var.runtime_monitoring", "Runtime Monitoring needs hashicorp/aws >= 5.17 "
-                                        "(aws_guardduty_detector_feature); this rendering is for an older provider.")])
+        stack.unsupported("runtime_monitoring", "bool",
+                          "Whether Runtime Monitoring with the managed Fargate agent is on",
+                          "Runtime Monitoring needs hashicorp/aws >= 5.17 (aws_guardduty_detector_feature); this "
+                          "rendering is for an older provider.")
         runtime_monitoring = False
     inputs.tags(stack)
     detection = ThreatDetection(stack, "guardduty", ThreatDetectionProps(detector="create",

@@ -8,6 +8,7 @@ from typing import Any, get_args
 from generator.aws import Fn, Token
 from generator.config.fargate import FARGATE_SIZES
 from generator.config.model import NAME, LogsConfig
+from generator.constructs.tokens import label
 from generator.modules.base import Input, ModuleStack
 
 RETENTION_DAYS = list(get_args(LogsConfig.model_fields["retention_days"].annotation))
@@ -25,7 +26,7 @@ def number(value: str) -> float:
 
 def name(stack: ModuleStack, var: str, description: str, default=None, max_length: int = 32) -> Input:
     """A lower-case name like the config model's (letters, digits, hyphens)."""
-    pattern = NAME.replace("{0,30}", "{0,%d}" % (max_length - 2))
+    pattern = NAME.replace("{0,30}", f"{{0,{max_length - 2}}}")
     extra = {} if default is None else {"default": default}
     return stack.variable(var, "string", description, **extra, validations=[
         (f"can(regex({hcl(pattern)}, var.{var}))",
@@ -86,3 +87,19 @@ def default(props: type, field: str) -> Any:
 def lookup(var: Input, key: str) -> str:
     """`var.<name>.<key>` as a string token."""
     return Token.as_string(Fn.lookup_nested(var.value, [key]))
+
+
+def name_or(stack: ModuleStack, var: str, description: str, fallback: str, fallback_text: str,
+            validations=()) -> str:
+    """An optional name (default null) that falls back to `fallback` (e.g. the module's `name`), as a string token
+    labelled `var` for readable addresses."""
+    given = stack.variable(var, "string", f"{description} (null: {fallback_text})", None, validations=[
+        (f"var.{var} == null || try({condition}, false)", message) for condition, message in validations])
+    return label(stack, Token.as_string(Fn.coalesce([given.var.string_value, fallback])), var)
+
+
+def arn_suffix(alb_arn: str) -> str:
+    """The load balancer's ARN suffix (`app/<name>/<id>`, the CloudWatch `LoadBalancer` dimension: "the final portion
+    of the load balancer ARN", https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html)
+    from its ARN (`arn:<partition>:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id>`)."""
+    return Token.as_string(Fn.element(Fn.split(":loadbalancer/", alb_arn), 1))

@@ -1,11 +1,11 @@
 """network: the VPC of the stacks (generator.constructs.network.Network)."""
 from __future__ import annotations
 
+from generator.aws import Aspects
 from generator.constructs.logs import EncryptLogGroups
 from generator.constructs.network import Network, NetworkProps
 from generator.modules import inputs
 from generator.modules.base import ModuleStack
-from generator.aws import Aspects
 
 AZ_COUNT = 2
 
@@ -16,9 +16,9 @@ to a KMS-encrypted log group written by a role limited to that group.
 The CIDR is split into 16 equal blocks: public subnets take the first ones, private subnets
 from the ninth on (`cidrsubnet(var.cidr, 4, n)`).
 
-Fixed by this rendering: {AZ_COUNT} zones and a single NAT gateway (the workshop's layout). The
-subnets are laid out by the generator, not with `count`; environments in `envs/*.yaml` choose
-`network.az_count` and `network.nat: per_az`.
+Fixed by this rendering: {AZ_COUNT} zones and a single NAT gateway (the workshop's layout; the
+subnets are laid out when the module is rendered, not with `count`), and flow logs always on,
+encrypted with `flow_log_kms_key_arn` (e.g. the logs module's key).
 """
 
 

@@ -11,10 +11,10 @@ from generator.constructs.pipeline import ServicePipeline
 from generator.constructs.pipeline.build import BuildProps
 from generator.constructs.pipeline.deploy import BlueGreenProps
 from generator.constructs.pipeline.pipeline import PipelineProps, RepositoryAttributes, SourceProps
-from generator.modules import inputs
 from generator.constructs.traffic_shift import TrafficShiftProps
+from generator.modules import inputs
 from generator.modules.base import Input, ModuleStack
-from generator.modules.ecs_service import ALB_DESCRIPTION, service_module
+from generator.modules.ecs_service import ALB_SCALING, ALB_SERVICE, SERVICE_SCALING, service_module
 from generator.strategies import is_ecs_native
 
 COMPUTE_TYPES = list(get_args(BuildConfig.model_fields["compute_type"].annotation))
@@ -36,7 +36,7 @@ service as in ecs-service-alb:
 ROLLING = f"""A load-balanced ECS service deployed by CodePipeline with ECS rolling updates.
 
 {COMMON}
-{ALB_DESCRIPTION}"""
+{ALB_SERVICE}{ALB_SCALING}"""
 
 BLUE_GREEN_DESCRIPTION = f"""A load-balanced ECS service deployed blue/green by CodePipeline and CodeDeploy.
 
@@ -45,15 +45,16 @@ target group (`target_group_name`, on `listener_port`) to the green one (`green_
 reachable for tests on `test_listener_port` from `test_ingress_cidrs`) with `deployment_config`, rolls
 back on failure and terminates the old tasks after `termination_wait_minutes`. Both listeners and the
 service's load balancer and task definition are CodeDeploy's after creation (ignored by Terraform).
-Scaling uses CPU or memory (`scaling_metric`): request counts follow one target group, which a swap
-idles. Service Connect supports only the ECS deployment controller, so this service is outside it: no
+Request counts follow one target group, which a swap idles, so it scales on CPU or memory. Service
+Connect supports only the ECS deployment controller, so this service is outside it: no
 discovery inputs, no URL outputs; it calls other services by their `dns_url`.
 Fixed by this rendering: no CloudWatch alarm rollback.
 
 {COMMON}
-{ALB_DESCRIPTION}"""
+{ALB_SERVICE}{SERVICE_SCALING}"""
 
-ECS_CANARY_DESCRIPTION = f"""A load-balanced ECS service deployed by CodePipeline with an ECS-native canary (hashicorp/aws >= 6.21).
+ECS_CANARY_DESCRIPTION = f"""\
+A load-balanced ECS service deployed by CodePipeline with an ECS-native canary (hashicorp/aws >= 6.21).
 
 The ECS deploy action updates the service; ECS itself sends `canary_percent` % of production traffic
 to the new revision (alternate target group `alternate_target_group_name`), waits
@@ -64,13 +65,13 @@ open to `test_ingress_cidrs`. ECS changes the rules' weights with the infrastruc
 (`infrastructure_role_name`): Describe* on the load balancers, target registration on the two groups,
 ModifyRule/ModifyListener on the two rules and listeners only. The rules' actions and the service's
 load balancer and task definition are ECS's and the pipeline's after creation (ignored by Terraform).
-The pipeline role may also pass that role, to ECS only. The service stays in Service Connect.
-Scaling uses CPU or memory (`scaling_metric`).
+The pipeline role may also pass that role, to ECS only. The service stays in Service Connect; it
+scales on CPU or memory (the alternate target group idles a request-count metric).
 Fixed by this rendering: no CloudWatch alarm rollback, no lifecycle hooks, no Service Connect test
 header (the stacks' `ecs_deployment` has them).
 
 {COMMON}
-{ALB_DESCRIPTION}"""
+{ALB_SERVICE}{SERVICE_SCALING}"""
 
 
 def build_rolling(stack: ModuleStack) -> None:
@@ -106,7 +107,8 @@ def pipeline_module(stack: ModuleStack, strategy: str) -> None:
     context = stack.variable("build_context", "string", "Docker build context in the repository",
                              inputs.default(BuildProps, "context"))
     image = stack.variable("build_image", "string", "CodeBuild image", inputs.default(BuildProps, "image"))
-    compute = stack.variable("build_compute_type", "string", "CodeBuild compute type", inputs.default(BuildProps, "compute_type"),
+    compute = stack.variable("build_compute_type", "string", "CodeBuild compute type",
+                             inputs.default(BuildProps, "compute_type"),
                              validations=[(f"contains({inputs.hcl(COMPUTE_TYPES)}, var.build_compute_type)",
                                            f"Must be one of {', '.join(COMPUTE_TYPES)}.")])
     timeout = stack.variable("build_timeout_minutes", "number", "Minutes a build may take",
@@ -180,9 +182,10 @@ def _test_ingress(stack: ModuleStack) -> Input:
 def _canary_inputs(stack: ModuleStack) -> TrafficShiftProps:
     """ECS-native canary settings (ranges: the ECS API's CanaryConfiguration and DeploymentConfiguration)."""
     port = inputs.port(stack, "test_listener_port", "Listener port whose rule reaches the new revision during a "
-                                                    "deployment", EcsDeploymentConfig.model_fields["test_listener_port"].default)
+                       "deployment", EcsDeploymentConfig.model_fields["test_listener_port"].default)
     alternate = stack.variable("alternate_target_group_name", "string", "Name of the alternate target group",
-                               validations=[("length(var.alternate_target_group_name) <= 32", "At most 32 characters.")])
+                               validations=[("length(var.alternate_target_group_name) <= 32",
+                                             "At most 32 characters.")])
     role = stack.variable("infrastructure_role_name", "string", "Name of the ECS infrastructure role (created here)",
                           validations=[("length(var.infrastructure_role_name) <= 64", "At most 64 characters.")])
     percent = stack.variable("canary_percent", "number", "Percent of production traffic the new revision gets "

@@ -1,11 +1,19 @@
 """Every module: its folder name under modules/, how to build its stack, and its README description."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from generator.modules import (
-    alb, data_stores, ecs_cluster, ecs_service, guardduty, logs, network, pipelines, service_access,
+    alb,
+    data_stores,
+    ecs_cluster,
+    ecs_service,
+    guardduty,
+    logs,
+    network,
+    pipelines,
+    service_access,
 )
 from generator.modules.base import ModuleStack
 from generator.targets import Feature, ProviderTarget

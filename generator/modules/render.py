@@ -24,6 +24,8 @@ class ModuleDocument:
     blocks: dict[str, list[str]]
     description: str
     comments: dict[str, list[str]] = field(default_factory=dict)
+    usage: str = ""
+    examples: dict[str, str] = field(default_factory=dict)
 
 
 def synthesize_modules(targets: list[ProviderTarget], names: list[str] | None = None
@@ -35,6 +37,7 @@ def synthesize_modules(targets: list[ProviderTarget], names: list[str] | None = 
     from generator.hcl.blocks import block_paths
     from generator.modules.base import ModuleStack
     from generator.modules.registry import MODULES
+    from generator.modules.usage import USAGE, examples_of
 
     specs = [MODULES[name] for name in names] if names else list(MODULES.values())
     with tempfile.TemporaryDirectory(prefix="modules-synth-") as outdir:
@@ -51,7 +54,8 @@ def synthesize_modules(targets: list[ProviderTarget], names: list[str] | None = 
             doc = json.loads((Path(outdir) / "stacks" / _stack_id(name, stack.target) / "cdk.tf.json").read_text())
             found.setdefault(version, {})[name] = ModuleDocument(
                 name=name, target=stack.target, doc=stack.finish(doc), blocks=block_paths(stack),
-                description=spec.description, comments=skip_comments(collect_suppressions(stack)))
+                description=spec.description, comments=skip_comments(collect_suppressions(stack)),
+                usage=USAGE[name], examples=examples_of(name))
     return found
 
 
@@ -62,7 +66,8 @@ def render(modules: dict[str, ModuleDocument], out_dir: Path, terraform: Path) -
     for name, module in sorted(modules.items()):
         render_module(module.doc, module.blocks, out_dir / name, terraform, title=name,
                       description=f"{module.description}\n{_versions_note(module.target)}",
-                      comments=module.comments)
+                      comments=module.comments, usage=module.usage, examples=module.examples,
+                      provider_version=module.target.version)
     (out_dir / "README.md").write_text(_index(modules), encoding="utf-8")
 
 
@@ -96,5 +101,9 @@ def _index(modules: dict[str, ModuleDocument]) -> str:
                    for name, module in sorted(modules.items()))
     target = next(iter(modules.values())).target
     return (f"# Modules\n\nPlain Terraform modules rendered from the constructs the generator's stacks use. "
-            f"{_versions_note(target)}\nA root configuration composing them into the workshop stack: "
-            f"[examples/workshop](../examples/workshop/).\n\n| Module | What it makes |\n|---|---|\n{rows}")
+            f"{_versions_note(target)}\nEach module's README starts with a Usage block (validated by the suite "
+            f"against the hashicorp/aws 3.39.0 rendering), then the resources it creates, its inputs with their "
+            f"validation rules, its outputs and the examples that call it. Root configurations composing them: "
+            f"[examples/minimal](../examples/minimal/) (two services, one load balancer) and "
+            f"[examples/workshop](../examples/workshop/) (the workshop's whole stack).\n\n"
+            f"| Module | What it makes |\n|---|---|\n{rows}")

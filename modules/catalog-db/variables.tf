@@ -21,14 +21,14 @@ variable "backup_retention_days" {
 }
 
 variable "catalog_db_password" {
-  description = "Master password: must stay null here, RDS generates and manages it"
+  description = "Master password (must stay null in this rendering: RDS generates the master password and names, rotates and deletes the secret it keeps it in (manage_master_user_password, hashicorp/aws >= 4.61.0))"
   sensitive   = true
   type        = string
   default     = null
 
   validation {
     condition     = var.catalog_db_password == null
-    error_message = "RDS manages the master password in this rendering; leave catalog_db_password unset."
+    error_message = "RDS generates the master password and names, rotates and deletes the secret it keeps it in (manage_master_user_password, hashicorp/aws >= 4.61.0)."
   }
 }
 
@@ -98,18 +98,24 @@ variable "multi_az" {
 }
 
 variable "secret_name" {
-  description = "Name of the credentials secret (renderings for hashicorp/aws < 4.61.0 only; RDS names and deletes the secret it manages)"
+  description = "Name of the credentials secret (must stay null in this rendering: RDS generates the master password and names, rotates and deletes the secret it keeps it in (manage_master_user_password, hashicorp/aws >= 4.61.0))"
   type        = string
+  default     = null
+
+  validation {
+    condition     = var.secret_name == null
+    error_message = "RDS generates the master password and names, rotates and deletes the secret it keeps it in (manage_master_user_password, hashicorp/aws >= 4.61.0)."
+  }
 }
 
 variable "secret_recovery_days" {
-  default     = 7
-  description = "Days a deleted secret can be restored (0: at once) (renderings for hashicorp/aws < 4.61.0 only; RDS names and deletes the secret it manages)"
+  description = "Days a deleted secret can be restored (must stay null in this rendering: RDS generates the master password and names, rotates and deletes the secret it keeps it in (manage_master_user_password, hashicorp/aws >= 4.61.0))"
   type        = number
+  default     = null
 
   validation {
-    condition     = var.secret_recovery_days == 0 || (var.secret_recovery_days >= 7 && var.secret_recovery_days <= 30)
-    error_message = "Must be 0, or 7 to 30 days."
+    condition     = var.secret_recovery_days == null
+    error_message = "RDS generates the master password and names, rotates and deletes the secret it keeps it in (manage_master_user_password, hashicorp/aws >= 4.61.0)."
   }
 }
 

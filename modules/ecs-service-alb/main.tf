@@ -1,5 +1,29 @@
+data "aws_caller_identity" "caller" {
+
+}
+
+data "aws_partition" "partition" {
+
+}
+
 data "aws_region" "region" {
 
+}
+
+locals {
+  execution_role_arn = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
+  parameter_arns = distinct([
+    for s in var.secrets :
+    s.valueFrom
+    if can(regex("^arn:[^:]+:ssm:", s.valueFrom))
+  ])
+  role_arns = compact([local.execution_role_arn, local.task_role_arn])
+  secret_arns = distinct([
+    for s in var.secrets :
+    join(":", slice(split(":", s.valueFrom), 0, 7))
+    if can(regex("^arn:[^:]+:secretsmanager:", s.valueFrom))
+  ])
+  task_role_arn = var.create_task_role ? one(aws_iam_role.task_role[*].arn) : var.task_role_arn
 }
 
 resource "aws_appautoscaling_policy" "svc_autoscaling_policy" {
@@ -16,7 +40,7 @@ resource "aws_appautoscaling_policy" "svc_autoscaling_policy" {
 
     predefined_metric_specification {
       predefined_metric_type = "ALBRequestCountPerTarget"
-      resource_label         = "${var.alb_arn_suffix}/${aws_lb_target_group.alb_name_tg.arn_suffix}"
+      resource_label         = "${element(split(":loadbalancer/", var.alb_arn), 1)}/${aws_lb_target_group.alb_name_tg.arn_suffix}"
     }
   }
 }
@@ -38,7 +62,7 @@ resource "aws_ecs_service" "svc_service" {
   desired_count                      = var.desired_count
   enable_ecs_managed_tags            = true
   enable_execute_command             = var.enable_execute_command
-  health_check_grace_period_seconds  = 60
+  health_check_grace_period_seconds  = var.health_check_grace_period
   launch_type                        = "FARGATE"
   name                               = var.name
   platform_version                   = "LATEST"
@@ -72,11 +96,11 @@ resource "aws_ecs_service" "svc_service" {
     namespace = var.namespace.arn
 
     service {
-      discovery_name = var.discovery_name
+      discovery_name = coalesce(var.discovery_name, var.name)
       port_name      = var.container_name
 
       client_alias {
-        dns_name = var.client_alias
+        dns_name = coalesce(var.client_alias, coalesce(var.discovery_name, var.name))
         port     = var.client_port
       }
     }
@@ -90,7 +114,7 @@ resource "aws_ecs_service" "svc_service" {
     ignore_changes = [desired_count]
   }
 
-  depends_on = [aws_lb_listener.alb_listener_listener_port]
+  depends_on = [aws_lb_listener.alb_listener_listener_port, aws_lb_listener_rule.shared_rule]
 }
 
 resource "aws_ecs_task_definition" "svc_task" {
@@ -126,19 +150,19 @@ resource "aws_ecs_task_definition" "svc_task" {
         "options" = {
           "awslogs-group"         = var.log_group_name
           "awslogs-region"        = data.aws_region.region.region
-          "awslogs-stream-prefix" = var.log_stream_prefix
+          "awslogs-stream-prefix" = coalesce(var.log_stream_prefix, var.name)
         }
       }
     }
   ])
   cpu                      = var.task_size.cpu
-  execution_role_arn       = var.execution_role_arn
-  family                   = var.family
+  execution_role_arn       = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
+  family                   = coalesce(var.family, var.name)
   memory                   = var.task_size.memory
   network_mode             = "awsvpc"
   requires_compatibilities = ["FARGATE"]
   tags                     = var.tags
-  task_role_arn            = var.task_role_arn
+  task_role_arn            = var.create_task_role ? one(aws_iam_role.task_role[*].arn) : var.task_role_arn
 
   runtime_platform {
     cpu_architecture        = var.cpu_architecture
@@ -146,9 +170,96 @@ resource "aws_ecs_task_definition" "svc_task" {
   }
 }
 
+resource "aws_iam_role" "execution_role" {
+  count = var.create_execution_role ? 1 : 0
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "ecs-tasks.amazonaws.com"
+        }
+        Action = "sts:AssumeRole"
+      }
+    ]
+  })
+  description = "ECS task execution role"
+  name        = coalesce(var.execution_role_name, "${var.name}-execution")
+  tags        = var.tags
+}
+
+resource "aws_iam_role" "task_role" {
+  count = var.create_task_role ? 1 : 0
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "ecs-tasks.amazonaws.com"
+        }
+        Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:*"
+          }
+        }
+      }
+    ]
+  })
+  description = "ECS task role"
+  name        = coalesce(var.task_role_name, "${var.name}-task")
+  tags        = var.tags
+}
+
+resource "aws_iam_role_policy" "execution_secrets" {
+  count = var.create_execution_role && length(var.secrets) > 0 ? 1 : 0
+  name  = "${coalesce(var.execution_role_name, "${var.name}-execution")}-secrets"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = concat(length(local.secret_arns) > 0 ? [{ Sid = "ReadSecrets", Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.secret_arns }] : [], length(local.parameter_arns) > 0 ? [{ Sid = "ReadParameters", Effect = "Allow", Action = ["ssm:GetParameters"], Resource = local.parameter_arns }] : [])
+  })
+  role = one(aws_iam_role.execution_role[*].id)
+}
+
+resource "aws_iam_role_policy" "task_exec" {
+  count = var.create_task_role && var.enable_execute_command ? 1 : 0
+  name  = "${coalesce(var.task_role_name, "${var.name}-task")}-EcsExec"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "EcsExec"
+        Effect   = "Allow"
+        Action   = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
+        Resource = ["*"]
+      }
+    ]
+  })
+  role = one(aws_iam_role.task_role[*].id)
+}
+
+resource "aws_iam_role_policy" "task_policies" {
+  count  = var.create_task_role ? length(var.task_role_policies) : 0
+  name   = "${coalesce(var.task_role_name, "${var.name}-task")}-application-${count.index}"
+  policy = var.task_role_policies[count.index]
+  role   = one(aws_iam_role.task_role[*].id)
+}
+
+resource "aws_iam_role_policy_attachment" "execution_managed" {
+  count      = var.create_execution_role ? 1 : 0
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+  role       = one(aws_iam_role.execution_role[*].name)
+}
+
 resource "aws_lb_listener" "alb_listener_listener_port" {
   # checkov:skip=CKV_AWS_2:plain HTTP only when no certificate_arn is configured (the workshop)
   # checkov:skip=CKV_AWS_103:TLS policy applies only to HTTPS listeners
+  count             = var.create_listener ? 1 : 0
   load_balancer_arn = var.alb_arn
   port              = var.listener_port
   protocol          = "HTTP"
@@ -160,10 +271,34 @@ resource "aws_lb_listener" "alb_listener_listener_port" {
   }
 }
 
+resource "aws_lb_listener_rule" "shared_rule" {
+  count        = !var.create_listener ? 1 : 0
+  listener_arn = var.listener_arn
+  priority     = var.priority
+  tags         = var.tags
+
+  action {
+    target_group_arn = aws_lb_target_group.alb_name_tg.arn
+    type             = "forward"
+  }
+
+  condition {
+    path_pattern {
+      values = var.path_patterns
+    }
+  }
+
+  condition {
+    host_header {
+      values = var.host_headers
+    }
+  }
+}
+
 resource "aws_lb_target_group" "alb_name_tg" {
   # checkov:skip=CKV_AWS_378:TLS ends at the ALB; tasks in private subnets take HTTP from its security group
   deregistration_delay = "30"
-  name                 = var.target_group_name
+  name                 = coalesce(var.target_group_name, var.name)
   port                 = var.container_port
   protocol             = "HTTP"
   tags                 = var.tags
@@ -174,7 +309,7 @@ resource "aws_lb_target_group" "alb_name_tg" {
     enabled             = true
     healthy_threshold   = 2
     interval            = 10
-    matcher             = "200-399"
+    matcher             = var.health_check_matcher
     path                = var.health_check_path
     protocol            = "HTTP"
     timeout             = 5
@@ -184,10 +319,10 @@ resource "aws_lb_target_group" "alb_name_tg" {
 
 resource "aws_security_group" "svc_firewall_sg" {
   description            = "ECS service ${var.name}"
-  name                   = "${var.name_prefix}-${var.name}"
+  name                   = join("-", compact([var.name_prefix, var.name]))
   revoke_rules_on_delete = true
   tags = merge(var.tags, {
-    "Name" = "${var.name_prefix}-${var.name}"
+    "Name" = join("-", compact([var.name_prefix, var.name]))
   })
   vpc_id = var.vpc_id
 }
@@ -204,6 +339,7 @@ resource "aws_security_group_rule" "alb_firewall_egress_2" {
 
 resource "aws_security_group_rule" "alb_firewall_ingress_1" {
   # checkov:skip=CKV_AWS_260:the listener port of an internet-facing load balancer, open to ingress_cidrs (default: anywhere)
+  count             = var.create_listener ? 1 : 0
   cidr_blocks       = var.ingress_cidrs
   description       = "clients to listener ${var.listener_port}"
   from_port         = var.listener_port
@@ -234,7 +370,7 @@ resource "aws_security_group_rule" "svc_firewall_ingress_2" {
 }
 
 resource "aws_service_discovery_service" "discovery_name_dns" {
-  name = "${var.discovery_name}-dns"
+  name = "${coalesce(var.discovery_name, var.name)}-dns"
   tags = var.tags
 
   dns_config {

@@ -8,11 +8,6 @@ variable "alb_arn" {
   }
 }
 
-variable "alb_arn_suffix" {
-  description = "The alb module's arn_suffix"
-  type        = string
-}
-
 variable "alb_security_group_id" {
   description = "The alb module's security_group_id"
   type        = string
@@ -24,7 +19,7 @@ variable "autoscaling" {
     min    = 1
     target = 70
   }
-  description = "Target tracking: task count bounds and the metric's target value"
+  description = "Target tracking: task count bounds and the metric's target value (percent for CPU and memory utilization, requests completed per target for ALBRequestCountPerTarget: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html)"
   type = object({
     min    = number
     max    = number
@@ -38,8 +33,9 @@ variable "autoscaling" {
 }
 
 variable "client_alias" {
-  description = "Service Connect client alias other services call (http://<client_alias>[:<client_port>])"
+  description = "Service Connect client alias other services call (http://<client_alias>[:<client_port>]) (null: `discovery_name`)"
   type        = string
+  default     = null
 }
 
 variable "client_port" {
@@ -107,6 +103,24 @@ variable "cpu_architecture" {
   }
 }
 
+variable "create_execution_role" {
+  default     = true
+  description = "Whether the module creates the task execution role (image pull, logs, exactly the `secrets`); false: give `execution_role_arn`"
+  type        = bool
+}
+
+variable "create_listener" {
+  default     = true
+  description = "Whether the service gets a listener of its own on listener_port (false: a rule on listener_arn)"
+  type        = bool
+}
+
+variable "create_task_role" {
+  default     = true
+  description = "Whether the module creates the task role (ECS tasks of this account only; ECS Exec channels when enabled, and `task_role_policies`); false: give `task_role_arn` or leave it null for none"
+  type        = bool
+}
+
 variable "deployment_maximum_percent" {
   default     = 200
   description = "Upper bound of tasks during a deployment (% of desired)"
@@ -141,8 +155,9 @@ variable "desired_count" {
 }
 
 variable "discovery_name" {
-  description = "Name in the namespace (Service Connect discovery name, or the Cloud Map DNS service)"
+  description = "Name in the namespace (Service Connect discovery name, or the Cloud Map DNS service) (null: `name`)"
   type        = string
+  default     = null
 }
 
 variable "enable_execute_command" {
@@ -161,18 +176,53 @@ variable "environment" {
 }
 
 variable "execution_role_arn" {
-  description = "Task execution role (image pull, logs, secrets)"
+  description = "Task execution role to use when create_execution_role = false"
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:iam:", var.execution_role_arn))
-    error_message = "Must be an ARN (arn:aws[a-z-]*:iam:...)."
+    condition     = var.execution_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::", var.execution_role_arn))
+    error_message = "Must be an IAM role ARN (arn:aws:iam::...)."
+  }
+}
+
+variable "execution_role_name" {
+  description = "Name of the created execution role (null: <name>-execution)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.execution_role_name == null || try(can(regex("^[\\w+=,.@-]{1,64}$", var.execution_role_name)), false)
+    error_message = "Use 1-64 letters, digits and +=,.@_- characters."
   }
 }
 
 variable "family" {
-  description = "Task definition family"
+  description = "Task definition family (null: `name`)"
   type        = string
+  default     = null
+}
+
+variable "health_check_grace_period" {
+  default     = 60
+  description = "Seconds ECS ignores failing load balancer health checks of a new task"
+  type        = number
+
+  validation {
+    condition     = var.health_check_grace_period >= 0 && var.health_check_grace_period <= 2147483647 && floor(var.health_check_grace_period) == var.health_check_grace_period
+    error_message = "Must be whole seconds from 0 to 2147483647."
+  }
+}
+
+variable "health_check_matcher" {
+  default     = "200-399"
+  description = "HTTP codes the target group counts as healthy"
+  type        = string
+
+  validation {
+    condition     = can(regex("^[2-4][0-9][0-9]((-|,)[2-4][0-9][0-9])*$", var.health_check_matcher))
+    error_message = "Use HTTP codes from 200 to 499: one code, a list (200,202) or a range (200-299)."
+  }
 }
 
 variable "health_check_path" {
@@ -182,6 +232,17 @@ variable "health_check_path" {
   validation {
     condition     = can(regex("^/", var.health_check_path))
     error_message = "Must start with '/'."
+  }
+}
+
+variable "host_headers" {
+  default     = ["*"]
+  description = "Host names the rule forwards (create_listener = false; * matches any host)"
+  type        = list(string)
+
+  validation {
+    condition     = length(var.host_headers) >= 1 && length(var.host_headers) <= 2 && length(regexall("[*?]", join("", var.host_headers))) <= 2
+    error_message = "Give 1 to 2 values with at most 2 wildcards ('*', '?'): a rule takes 5 values and 5 wildcards, 3 values per condition."
   }
 }
 
@@ -209,9 +270,20 @@ variable "ingress_cidrs" {
   }
 }
 
+variable "listener_arn" {
+  description = "The shared listener the service's rule is added to when create_listener = false (the alb module's listener_arn)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.listener_arn == null || can(regex("^arn:aws[a-z-]*:elasticloadbalancing:", var.listener_arn))
+    error_message = "Must be a listener ARN (arn:aws:elasticloadbalancing:...)."
+  }
+}
+
 variable "listener_port" {
   default     = 80
-  description = "Load balancer listener port of this service"
+  description = "Port of the service's own listener (create_listener)"
   type        = number
 
   validation {
@@ -226,12 +298,13 @@ variable "log_group_name" {
 }
 
 variable "log_stream_prefix" {
-  description = "awslogs stream prefix, e.g. ui-service"
+  description = "awslogs stream prefix, e.g. ui-service (null: `name`)"
   type        = string
+  default     = null
 }
 
 variable "name" {
-  description = "Name of the ECS service"
+  description = "Name of the ECS service; the other names derive from it"
   type        = string
 
   validation {
@@ -241,12 +314,13 @@ variable "name" {
 }
 
 variable "name_prefix" {
-  description = "Prefix of the security group name (<name_prefix>-<name>)"
+  default     = ""
+  description = "Prefix of the security group name: <name_prefix>-<name> (empty: <name>)"
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name_prefix))
-    error_message = "Use lower-case letters, digits and hyphens, starting with a letter, at most 32 characters."
+    condition     = var.name_prefix == "" || can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name_prefix))
+    error_message = "Use lower-case letters, digits and hyphens, starting with a letter (or leave it empty)."
   }
 }
 
@@ -259,13 +333,43 @@ variable "namespace" {
   })
 }
 
+variable "path_patterns" {
+  default     = ["/*"]
+  description = "Request paths the rule forwards (create_listener = false)"
+  type        = list(string)
+
+  validation {
+    condition     = length(var.path_patterns) >= 1 && length(var.path_patterns) <= 3 && length(regexall("[*?]", join("", var.path_patterns))) <= 3
+    error_message = "Give 1 to 3 values with at most 3 wildcards ('*', '?'): a rule takes 5 values and 5 wildcards, 3 values per condition."
+  }
+}
+
+variable "priority" {
+  description = "Priority of the rule on the shared listener, lower first (null: after the listener's last rule)"
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.priority == null || try(var.priority >= 1 && var.priority <= 50000 && floor(var.priority) == var.priority, false)
+    error_message = "Must be a whole number from 1 to 50000."
+  }
+}
+
 variable "secrets" {
   default     = []
-  description = "Container secrets: [{name, valueFrom = Secrets Manager ARN[:json-key::] or SSM parameter ARN}] (the execution role must be allowed to read them)"
+  description = "Container secrets: [{name, valueFrom = Secrets Manager ARN[:json-key::] or SSM parameter ARN}] (the created execution role may read exactly these)"
   type = list(object({
     name      = string
     valueFrom = string
   }))
+
+  validation {
+    condition = alltrue([
+      for s in var.secrets :
+      can(regex("^arn:[^:]+:(secretsmanager|ssm):", s.valueFrom))
+    ])
+    error_message = "Each valueFrom must be a Secrets Manager secret ARN or an SSM parameter ARN (the created execution role is granted exactly those)."
+  }
 }
 
 variable "subnet_ids" {
@@ -285,19 +389,42 @@ variable "tags" {
 }
 
 variable "target_group_name" {
-  description = "Name of the target group"
+  description = "Name of the target group (null: `name`)"
   type        = string
+  default     = null
 
   validation {
-    condition     = length(var.target_group_name) <= 32
+    condition     = var.target_group_name == null || try(length(var.target_group_name) <= 32, false)
     error_message = "At most 32 characters."
   }
 }
 
 variable "task_role_arn" {
-  description = "Task role the application runs as (null: none)"
+  description = "Task role to use when create_task_role = false (null: none)"
   type        = string
   default     = null
+
+  validation {
+    condition     = var.task_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::", var.task_role_arn))
+    error_message = "Must be an IAM role ARN (arn:aws:iam::...)."
+  }
+}
+
+variable "task_role_name" {
+  description = "Name of the created task role (null: <name>-task)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.task_role_name == null || try(can(regex("^[\\w+=,.@-]{1,64}$", var.task_role_name)), false)
+    error_message = "Use 1-64 letters, digits and +=,.@_- characters."
+  }
+}
+
+variable "task_role_policies" {
+  default     = []
+  description = "IAM policy documents (JSON) the application needs, each inline on the created task role"
+  type        = list(string)
 }
 
 variable "task_size" {

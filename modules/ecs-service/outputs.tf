@@ -1,6 +1,11 @@
 output "dns_url" {
   description = "URL callers outside Service Connect call (e.g. a CodeDeploy blue/green service)"
-  value       = "http://${var.discovery_name}-dns.${var.namespace.name}:${var.container_port}"
+  value       = "http://${coalesce(var.discovery_name, var.name)}-dns.${var.namespace.name}:${var.container_port}"
+}
+
+output "execution_role_arn" {
+  description = "ARN of the task execution role (created or given)"
+  value       = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
 }
 
 output "security_group_id" {
@@ -28,7 +33,12 @@ output "task_definition_family" {
   value       = aws_ecs_task_definition.svc_task.family
 }
 
+output "task_role_arn" {
+  description = "ARN of the task role (created or given; null: none)"
+  value       = var.create_task_role ? one(aws_iam_role.task_role[*].arn) : var.task_role_arn
+}
+
 output "url" {
-  description = "URL other services of the namespace call"
-  value       = "http://${var.client_alias}:${var.client_port}"
+  description = "URL other services of the namespace call: http://<client_alias>[:<client_port>] (Service Connect)"
+  value       = "http://${coalesce(var.client_alias, coalesce(var.discovery_name, var.name))}:${var.client_port}"
 }

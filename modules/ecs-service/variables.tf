@@ -4,7 +4,7 @@ variable "autoscaling" {
     min    = 1
     target = 70
   }
-  description = "Target tracking: task count bounds and the metric's target value"
+  description = "Target tracking: task count bounds and the metric's target value (percent for CPU and memory utilization, requests completed per target for ALBRequestCountPerTarget: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html)"
   type = object({
     min    = number
     max    = number
@@ -18,8 +18,9 @@ variable "autoscaling" {
 }
 
 variable "client_alias" {
-  description = "Service Connect client alias other services call (http://<client_alias>[:<client_port>])"
+  description = "Service Connect client alias other services call (http://<client_alias>[:<client_port>]) (null: `discovery_name`)"
   type        = string
+  default     = null
 }
 
 variable "client_port" {
@@ -87,6 +88,18 @@ variable "cpu_architecture" {
   }
 }
 
+variable "create_execution_role" {
+  default     = true
+  description = "Whether the module creates the task execution role (image pull, logs, exactly the `secrets`); false: give `execution_role_arn`"
+  type        = bool
+}
+
+variable "create_task_role" {
+  default     = true
+  description = "Whether the module creates the task role (ECS tasks of this account only; ECS Exec channels when enabled, and `task_role_policies`); false: give `task_role_arn` or leave it null for none"
+  type        = bool
+}
+
 variable "deployment_maximum_percent" {
   default     = 200
   description = "Upper bound of tasks during a deployment (% of desired)"
@@ -121,8 +134,9 @@ variable "desired_count" {
 }
 
 variable "discovery_name" {
-  description = "Name in the namespace (Service Connect discovery name, or the Cloud Map DNS service)"
+  description = "Name in the namespace (Service Connect discovery name, or the Cloud Map DNS service) (null: `name`)"
   type        = string
+  default     = null
 }
 
 variable "enable_execute_command" {
@@ -141,18 +155,31 @@ variable "environment" {
 }
 
 variable "execution_role_arn" {
-  description = "Task execution role (image pull, logs, secrets)"
+  description = "Task execution role to use when create_execution_role = false"
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:iam:", var.execution_role_arn))
-    error_message = "Must be an ARN (arn:aws[a-z-]*:iam:...)."
+    condition     = var.execution_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::", var.execution_role_arn))
+    error_message = "Must be an IAM role ARN (arn:aws:iam::...)."
+  }
+}
+
+variable "execution_role_name" {
+  description = "Name of the created execution role (null: <name>-execution)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.execution_role_name == null || try(can(regex("^[\\w+=,.@-]{1,64}$", var.execution_role_name)), false)
+    error_message = "Use 1-64 letters, digits and +=,.@_- characters."
   }
 }
 
 variable "family" {
-  description = "Task definition family"
+  description = "Task definition family (null: `name`)"
   type        = string
+  default     = null
 }
 
 variable "health_check_path" {
@@ -181,12 +208,13 @@ variable "log_group_name" {
 }
 
 variable "log_stream_prefix" {
-  description = "awslogs stream prefix, e.g. ui-service"
+  description = "awslogs stream prefix, e.g. ui-service (null: `name`)"
   type        = string
+  default     = null
 }
 
 variable "name" {
-  description = "Name of the ECS service"
+  description = "Name of the ECS service; the other names derive from it"
   type        = string
 
   validation {
@@ -196,12 +224,13 @@ variable "name" {
 }
 
 variable "name_prefix" {
-  description = "Prefix of the security group name (<name_prefix>-<name>)"
+  default     = ""
+  description = "Prefix of the security group name: <name_prefix>-<name> (empty: <name>)"
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name_prefix))
-    error_message = "Use lower-case letters, digits and hyphens, starting with a letter, at most 32 characters."
+    condition     = var.name_prefix == "" || can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name_prefix))
+    error_message = "Use lower-case letters, digits and hyphens, starting with a letter (or leave it empty)."
   }
 }
 
@@ -227,11 +256,19 @@ variable "scaling_metric" {
 
 variable "secrets" {
   default     = []
-  description = "Container secrets: [{name, valueFrom = Secrets Manager ARN[:json-key::] or SSM parameter ARN}] (the execution role must be allowed to read them)"
+  description = "Container secrets: [{name, valueFrom = Secrets Manager ARN[:json-key::] or SSM parameter ARN}] (the created execution role may read exactly these)"
   type = list(object({
     name      = string
     valueFrom = string
   }))
+
+  validation {
+    condition = alltrue([
+      for s in var.secrets :
+      can(regex("^arn:[^:]+:(secretsmanager|ssm):", s.valueFrom))
+    ])
+    error_message = "Each valueFrom must be a Secrets Manager secret ARN or an SSM parameter ARN (the created execution role is granted exactly those)."
+  }
 }
 
 variable "subnet_ids" {
@@ -251,9 +288,31 @@ variable "tags" {
 }
 
 variable "task_role_arn" {
-  description = "Task role the application runs as (null: none)"
+  description = "Task role to use when create_task_role = false (null: none)"
   type        = string
   default     = null
+
+  validation {
+    condition     = var.task_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::", var.task_role_arn))
+    error_message = "Must be an IAM role ARN (arn:aws:iam::...)."
+  }
+}
+
+variable "task_role_name" {
+  description = "Name of the created task role (null: <name>-task)"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.task_role_name == null || try(can(regex("^[\\w+=,.@-]{1,64}$", var.task_role_name)), false)
+    error_message = "Use 1-64 letters, digits and +=,.@_- characters."
+  }
+}
+
+variable "task_role_policies" {
+  default     = []
+  description = "IAM policy documents (JSON) the application needs, each inline on the created task role"
+  type        = list(string)
 }
 
 variable "task_size" {

@@ -19,21 +19,24 @@ resource "aws_cloudwatch_log_group" "logs_tasks" {
 }
 
 resource "aws_cloudwatch_query_definition" "logs_container_utilization" {
-  log_group_names = ["/aws/ecs/containerinsights/${var.cluster_name}/performance"]
+  count           = var.saved_queries != null ? 1 : 0
+  log_group_names = ["/aws/ecs/containerinsights/${var.saved_queries.cluster_name}/performance"]
   name            = "${var.name_prefix}/container-utilization"
   query_string    = "fields @message | filter Type=\"Container\" | filter @logStream like /FargateTelemetry/ | stats latest(ClusterName) as Cluster, avg(CpuUtilized) as AvgCpuUtilized, max(CpuUtilized) as PeakCpuUtilized, ceil(avg(MemoryUtilized)) as AvgMemUtilized, max(MemoryUtilized) as PeakMemUtilized by ContainerName, TaskDefinitionFamily | sort ContainerName asc"
 }
 
 resource "aws_cloudwatch_query_definition" "logs_recent_logs" {
+  count           = var.saved_queries != null ? 1 : 0
   log_group_names = [var.log_group_name]
   name            = "${var.name_prefix}/recent-logs"
-  query_string    = "fields @timestamp, @logStream, @message | filter @logStream like /${var.front_stream_prefix}/ | sort @timestamp desc | limit 10"
+  query_string    = "fields @timestamp, @logStream, @message | filter @logStream like /${var.saved_queries.front_stream_prefix}/ | sort @timestamp desc | limit 10"
 }
 
 resource "aws_cloudwatch_query_definition" "logs_task_startup" {
-  log_group_names = ["/aws/ecs/containerinsights/${var.cluster_name}/performance"]
+  count           = var.saved_queries != null ? 1 : 0
+  log_group_names = ["/aws/ecs/containerinsights/${var.saved_queries.cluster_name}/performance"]
   name            = "${var.name_prefix}/task-startup"
-  query_string    = "fields ServiceName, TaskId, (PullStartedAt - CreatedAt) as ResourceProvisioning, (PullStoppedAt - PullStartedAt) as ContainerImageLoading, (StartedAt - PullStoppedAt) as Activation | filter Type=\"Task\" and ServiceName=\"${var.front_service}\" | sort @timestamp desc | dedup TaskId"
+  query_string    = "fields ServiceName, TaskId, (PullStartedAt - CreatedAt) as ResourceProvisioning, (PullStoppedAt - PullStartedAt) as ContainerImageLoading, (StartedAt - PullStoppedAt) as Activation | filter Type=\"Task\" and ServiceName=\"${var.saved_queries.front_service}\" | sort @timestamp desc | dedup TaskId"
 }
 
 resource "aws_kms_key" "logs_key" {

@@ -1,18 +1,3 @@
-variable "cluster_name" {
-  description = "ECS cluster whose Container Insights the queries read"
-  type        = string
-}
-
-variable "front_service" {
-  description = "Service the task-startup query follows (the front end)"
-  type        = string
-}
-
-variable "front_stream_prefix" {
-  description = "awslogs stream prefix of the front-end service's containers (for the recent-logs query)"
-  type        = string
-}
-
 variable "log_group_name" {
   description = "Name of the tasks' log group"
   type        = string
@@ -42,6 +27,16 @@ variable "retention_days" {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653], var.retention_days)
     error_message = "Must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653."
   }
+}
+
+variable "saved_queries" {
+  description = "The workshop's saved queries: the ECS cluster whose Container Insights they read, the service the task-startup query follows and its awslogs stream prefix (null: no saved queries)"
+  type = object({
+    cluster_name        = string
+    front_service       = string
+    front_stream_prefix = string
+  })
+  default = null
 }
 
 variable "tags" {

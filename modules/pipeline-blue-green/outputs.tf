@@ -23,13 +23,18 @@ output "ecr_repository_url" {
   value       = aws_ecr_repository.pipeline_registry_repository.repository_url
 }
 
+output "execution_role_arn" {
+  description = "ARN of the task execution role (created or given)"
+  value       = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
+}
+
 output "image_parameter_name" {
   description = "SSM parameter with the latest image URI"
   value       = aws_ssm_parameter.pipeline_latest_image.name
 }
 
 output "listener_arn" {
-  description = "ARN of the service's listener"
+  description = "ARN of the listener that routes to the service (its own, or listener_arn)"
   value       = aws_lb_listener.alb_listener_listener_port.arn
 }
 
@@ -71,6 +76,11 @@ output "task_definition_arn" {
 output "task_definition_family" {
   description = "Task definition family"
   value       = aws_ecs_task_definition.svc_task.family
+}
+
+output "task_role_arn" {
+  description = "ARN of the task role (created or given; null: none)"
+  value       = var.create_task_role ? one(aws_iam_role.task_role[*].arn) : var.task_role_arn
 }
 
 output "test_listener_arn" {

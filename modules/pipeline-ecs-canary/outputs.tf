@@ -15,12 +15,17 @@ output "build_project_name" {
 
 output "dns_url" {
   description = "URL callers outside Service Connect call (e.g. a CodeDeploy blue/green service)"
-  value       = "http://${var.discovery_name}-dns.${var.namespace.name}:${var.container_port}"
+  value       = "http://${coalesce(var.discovery_name, var.name)}-dns.${var.namespace.name}:${var.container_port}"
 }
 
 output "ecr_repository_url" {
   description = "URL of the image repository"
   value       = aws_ecr_repository.pipeline_registry_repository.repository_url
+}
+
+output "execution_role_arn" {
+  description = "ARN of the task execution role (created or given)"
+  value       = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
 }
 
 output "image_parameter_name" {
@@ -34,7 +39,7 @@ output "infrastructure_role_arn" {
 }
 
 output "listener_arn" {
-  description = "ARN of the service's listener"
+  description = "ARN of the listener that routes to the service (its own, or listener_arn)"
   value       = aws_lb_listener.alb_listener_listener_port.arn
 }
 
@@ -78,12 +83,17 @@ output "task_definition_family" {
   value       = aws_ecs_task_definition.svc_task.family
 }
 
+output "task_role_arn" {
+  description = "ARN of the task role (created or given; null: none)"
+  value       = var.create_task_role ? one(aws_iam_role.task_role[*].arn) : var.task_role_arn
+}
+
 output "test_listener_arn" {
   description = "ARN of the test listener"
   value       = aws_lb_listener.alb_listener_test_listener_port.arn
 }
 
 output "url" {
-  description = "URL other services of the namespace call"
-  value       = "http://${var.client_alias}:${var.client_port}"
+  description = "URL other services of the namespace call: http://<client_alias>[:<client_port>] (Service Connect)"
+  value       = "http://${coalesce(var.client_alias, coalesce(var.discovery_name, var.name))}:${var.client_port}"
 }

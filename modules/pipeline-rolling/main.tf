@@ -10,6 +10,22 @@ data "aws_region" "region" {
 
 }
 
+locals {
+  execution_role_arn = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
+  parameter_arns = distinct([
+    for s in var.secrets :
+    s.valueFrom
+    if can(regex("^arn:[^:]+:ssm:", s.valueFrom))
+  ])
+  role_arns = compact([local.execution_role_arn, local.task_role_arn])
+  secret_arns = distinct([
+    for s in var.secrets :
+    join(":", slice(split(":", s.valueFrom), 0, 7))
+    if can(regex("^arn:[^:]+:secretsmanager:", s.valueFrom))
+  ])
+  task_role_arn = var.create_task_role ? one(aws_iam_role.task_role[*].arn) : var.task_role_arn
+}
+
 resource "aws_appautoscaling_policy" "svc_autoscaling_policy" {
   name               = "${var.name}-scaling-policy"
   policy_type        = "TargetTrackingScaling"
@@ -24,7 +40,7 @@ resource "aws_appautoscaling_policy" "svc_autoscaling_policy" {
 
     predefined_metric_specification {
       predefined_metric_type = "ALBRequestCountPerTarget"
-      resource_label         = "${var.alb_arn_suffix}/${aws_lb_target_group.alb_name_tg.arn_suffix}"
+      resource_label         = "${element(split(":loadbalancer/", var.alb_arn), 1)}/${aws_lb_target_group.alb_name_tg.arn_suffix}"
     }
   }
 }
@@ -255,11 +271,11 @@ resource "aws_ecs_service" "svc_service" {
     namespace = var.namespace.arn
 
     service {
-      discovery_name = var.discovery_name
+      discovery_name = coalesce(var.discovery_name, var.name)
       port_name      = var.container_name
 
       client_alias {
-        dns_name = var.client_alias
+        dns_name = coalesce(var.client_alias, coalesce(var.discovery_name, var.name))
         port     = var.client_port
       }
     }
@@ -309,24 +325,43 @@ resource "aws_ecs_task_definition" "svc_task" {
         "options" = {
           "awslogs-group"         = var.log_group_name
           "awslogs-region"        = data.aws_region.region.region
-          "awslogs-stream-prefix" = var.log_stream_prefix
+          "awslogs-stream-prefix" = coalesce(var.log_stream_prefix, var.name)
         }
       }
     }
   ])
   cpu                      = var.task_size.cpu
-  execution_role_arn       = var.execution_role_arn
-  family                   = var.family
+  execution_role_arn       = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
+  family                   = coalesce(var.family, var.name)
   memory                   = var.task_size.memory
   network_mode             = "awsvpc"
   requires_compatibilities = ["FARGATE"]
   tags                     = var.tags
-  task_role_arn            = var.task_role_arn
+  task_role_arn            = var.create_task_role ? one(aws_iam_role.task_role[*].arn) : var.task_role_arn
 
   runtime_platform {
     cpu_architecture        = var.cpu_architecture
     operating_system_family = "LINUX"
   }
+}
+
+resource "aws_iam_role" "execution_role" {
+  count = var.create_execution_role ? 1 : 0
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "ecs-tasks.amazonaws.com"
+        }
+        Action = "sts:AssumeRole"
+      }
+    ]
+  })
+  description = "ECS task execution role"
+  name        = coalesce(var.execution_role_name, "${var.name}-execution")
+  tags        = var.tags
 }
 
 resource "aws_iam_role" "pipeline_build_role" {
@@ -371,6 +406,43 @@ resource "aws_iam_role" "pipeline_pipeline_role" {
   description = "pipeline role of pipeline ${var.pipeline_name}"
   name        = "${var.pipeline_name}-pipeline"
   tags        = var.tags
+}
+
+resource "aws_iam_role" "task_role" {
+  count = var.create_task_role ? 1 : 0
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "ecs-tasks.amazonaws.com"
+        }
+        Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.caller.account_id
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:*"
+          }
+        }
+      }
+    ]
+  })
+  description = "ECS task role"
+  name        = coalesce(var.task_role_name, "${var.name}-task")
+  tags        = var.tags
+}
+
+resource "aws_iam_role_policy" "execution_secrets" {
+  count = var.create_execution_role && length(var.secrets) > 0 ? 1 : 0
+  name  = "${coalesce(var.execution_role_name, "${var.name}-execution")}-secrets"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = concat(length(local.secret_arns) > 0 ? [{ Sid = "ReadSecrets", Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.secret_arns }] : [], length(local.parameter_arns) > 0 ? [{ Sid = "ReadParameters", Effect = "Allow", Action = ["ssm:GetParameters"], Resource = local.parameter_arns }] : [])
+  })
+  role = one(aws_iam_role.execution_role[*].id)
 }
 
 resource "aws_iam_role_policy" "pipeline_build_policy" {
@@ -452,7 +524,7 @@ resource "aws_iam_role_policy" "pipeline_pipeline_policy" {
         "Sid"      = "RegisterRevisions"
         "Effect"   = "Allow"
         "Action"   = ["ecs:RegisterTaskDefinition"]
-        "Resource" = ["arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:task-definition/${var.family}:*"]
+        "Resource" = ["arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:task-definition/${coalesce(var.family, var.name)}:*"]
       },
       {
         "Sid"      = "DescribeTaskDefinitions"
@@ -464,7 +536,7 @@ resource "aws_iam_role_policy" "pipeline_pipeline_policy" {
         "Sid"      = "TagNewRevisions"
         "Effect"   = "Allow"
         "Action"   = ["ecs:TagResource"]
-        "Resource" = ["arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:task-definition/${var.family}:*"]
+        "Resource" = ["arn:${data.aws_partition.partition.partition}:ecs:${data.aws_region.region.region}:${data.aws_caller_identity.caller.account_id}:task-definition/${coalesce(var.family, var.name)}:*"]
         "Condition" = {
           "StringEquals" = {
             "ecs:CreateAction" = "RegisterTaskDefinition"
@@ -481,7 +553,7 @@ resource "aws_iam_role_policy" "pipeline_pipeline_policy" {
         "Sid"      = "PassTaskRoles"
         "Effect"   = "Allow"
         "Action"   = ["iam:PassRole"]
-        "Resource" = compact([var.execution_role_arn, var.task_role_arn])
+        "Resource" = local.role_arns
         "Condition" = {
           "StringEqualsIfExists" = {
             "iam:PassedToService" = "ecs-tasks.amazonaws.com"
@@ -491,6 +563,36 @@ resource "aws_iam_role_policy" "pipeline_pipeline_policy" {
     ]
   })
   role = aws_iam_role.pipeline_pipeline_role.id
+}
+
+resource "aws_iam_role_policy" "task_exec" {
+  count = var.create_task_role && var.enable_execute_command ? 1 : 0
+  name  = "${coalesce(var.task_role_name, "${var.name}-task")}-EcsExec"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "EcsExec"
+        Effect   = "Allow"
+        Action   = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
+        Resource = ["*"]
+      }
+    ]
+  })
+  role = one(aws_iam_role.task_role[*].id)
+}
+
+resource "aws_iam_role_policy" "task_policies" {
+  count  = var.create_task_role ? length(var.task_role_policies) : 0
+  name   = "${coalesce(var.task_role_name, "${var.name}-task")}-application-${count.index}"
+  policy = var.task_role_policies[count.index]
+  role   = one(aws_iam_role.task_role[*].id)
+}
+
+resource "aws_iam_role_policy_attachment" "execution_managed" {
+  count      = var.create_execution_role ? 1 : 0
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+  role       = one(aws_iam_role.execution_role[*].name)
 }
 
 resource "aws_lb_listener" "alb_listener_listener_port" {
@@ -510,7 +612,7 @@ resource "aws_lb_listener" "alb_listener_listener_port" {
 resource "aws_lb_target_group" "alb_name_tg" {
   # checkov:skip=CKV_AWS_378:TLS ends at the ALB; tasks in private subnets take HTTP from its security group
   deregistration_delay = "30"
-  name                 = var.target_group_name
+  name                 = coalesce(var.target_group_name, var.name)
   port                 = var.container_port
   protocol             = "HTTP"
   tags                 = var.tags
@@ -592,10 +694,10 @@ resource "aws_s3_bucket_versioning" "pipeline_artifacts_versioning" {
 
 resource "aws_security_group" "svc_firewall_sg" {
   description            = "ECS service ${var.name}"
-  name                   = "${var.name_prefix}-${var.name}"
+  name                   = join("-", compact([var.name_prefix, var.name]))
   revoke_rules_on_delete = true
   tags = merge(var.tags, {
-    "Name" = "${var.name_prefix}-${var.name}"
+    "Name" = join("-", compact([var.name_prefix, var.name]))
   })
   vpc_id = var.vpc_id
 }
@@ -642,7 +744,7 @@ resource "aws_security_group_rule" "svc_firewall_ingress_2" {
 }
 
 resource "aws_service_discovery_service" "discovery_name_dns" {
-  name = "${var.discovery_name}-dns"
+  name = "${coalesce(var.discovery_name, var.name)}-dns"
   tags = var.tags
 
   dns_config {

@@ -24,3 +24,11 @@ def test_ruff_finds_nothing():
 def test_mypy_finds_nothing():
     result = run("mypy", *PACKAGES)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_reads_every_package_file():
+    """No exclude pattern hides a package folder (an unanchored `modules` once hid generator/modules)."""
+    listed = {Path(line).resolve() for line in run("ruff", "check", "--show-files", *PACKAGES).stdout.splitlines()
+              if line.endswith(".py")}
+    files = {path.resolve() for package in PACKAGES for path in (ROOT / package).rglob("*.py")}
+    assert files and files <= listed, sorted(str(p.relative_to(ROOT)) for p in files - listed)

@@ -1,5 +1,6 @@
 """The corpus: small plain-Terraform roots of an ECS platform's building blocks, each through every phase,
-and our own examples/workshop on modules rendered for the offline target (`python -m generator modules`).
+and our own examples/workshop and examples/minimal on modules rendered for the offline target
+(`python -m generator modules`).
 
 Each root (tests/corpus/<name>/) is applied, checked while up (what AWS says, in the region the
 code asked for), planned again (must be empty), destroyed and leak-checked, in an isolated account
@@ -111,12 +112,35 @@ def probe_workshop_example(dep: Deployment) -> None:
     assert len(ecs.list_services(cluster="retail-store-ecs-cluster")["serviceArns"]) == 6
 
 
-def workshop_example(tree: Path, terraform: Path) -> Path:
-    """examples/workshop beside modules rendered for hashicorp/aws 3.39.0, laid out as in the repository."""
-    subprocess.run([sys.executable, "-m", "generator", "modules", "--target", "3.39.0", "--out", str(tree / "modules"),
-                    "--terraform", str(terraform)], cwd=REPOSITORY, check=True, capture_output=True, text=True)
-    shutil.copytree(REPOSITORY / "examples" / "workshop", tree / "examples" / "workshop")
-    return tree / "examples" / "workshop"
+def probe_minimal_example(dep: Deployment) -> None:
+    """The web service's rule on the alb module's shared listener; both services run with the roles the modules
+    created, the task roles trusting ECS tasks of this account only."""
+    elbv2, ecs, iam = dep.client("elbv2"), dep.client("ecs"), dep.client("iam")
+    listener = dep.outputs["listener_rule_listener_arn"]
+    [rule] = [r for r in elbv2.describe_rules(ListenerArn=listener)["Rules"] if not r["IsDefault"]]
+    assert rule["Priority"] == "100" and rule["Actions"][0]["Type"] == "forward"
+    assert {c["Field"] for c in rule["Conditions"]} == {"path-pattern", "host-header"}
+    [default] = [r for r in elbv2.describe_rules(ListenerArn=listener)["Rules"] if r["IsDefault"]]
+    assert default["Actions"][0]["Type"] == "fixed-response"  # 404 for whatever no service claims
+    services = ecs.describe_services(cluster=dep.outputs["cluster_name"], services=["web", "api"])["services"]
+    roles = dep.outputs["role_arns"]
+    for service in services:
+        task = ecs.describe_task_definition(taskDefinition=service["taskDefinition"])["taskDefinition"]
+        name = service["serviceName"]
+        assert (task["executionRoleArn"], task["taskRoleArn"]) == (roles[f"{name}_execution"], roles[f"{name}_task"])
+        trust = iam.get_role(RoleName=roles[f"{name}_task"].rsplit("/", 1)[1])["Role"]["AssumeRolePolicyDocument"]
+        assert set(trust["Statement"][0]["Condition"]) == {"StringEquals", "ArnLike"}
+
+
+def example(name: str) -> Callable[[Path, Path], Path]:
+    """examples/<name> beside modules rendered for hashicorp/aws 3.39.0, laid out as in the repository."""
+    def prepare(tree: Path, terraform: Path) -> Path:
+        subprocess.run([sys.executable, "-m", "generator", "modules", "--target", "3.39.0", "--out",
+                        str(tree / "modules"), "--terraform", str(terraform)], cwd=REPOSITORY, check=True,
+                       capture_output=True, text=True)
+        shutil.copytree(REPOSITORY / "examples" / name, tree / "examples" / name)
+        return tree / "examples" / name
+    return prepare
 
 
 @dataclass(frozen=True)
@@ -133,7 +157,8 @@ class Root:
 #: longest first: the pool starts them in this order
 CORPUS = {
     "examples/workshop": Root("", (probe_workshop_example,), {"generate": ["catalog_db_password"]},
-                              prepare=workshop_example),
+                              prepare=example("workshop")),
+    "examples/minimal": Root("", (probe_minimal_example,), prepare=example("minimal")),
     "network": Root("network", (probe_network, probe_network_zone)),
     "ecs-service": Root("ecs-service", (probe_ecs_behind_load_balancers,)),
     "data-stores": Root("data-stores", (probe_data_stores,),

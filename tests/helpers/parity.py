@@ -189,7 +189,18 @@ def _service_connect(d: Difference, ctx: Context) -> bool:
         return _container_definitions(d.modern, ctx) == _container_definitions(d.offline, ctx)
     if d.section == "output" and d.attribute == "value" and isinstance(d.modern, str):
         return d.modern in ctx.urls and ctx.urls[d.modern] == ctx.urls.get(d.offline)
-    return False
+    if d.section == "output" and d.name == "url" and d.attribute == "description":
+        return "(Service Connect)" in str(d.modern) and "(Cloud Map DNS)" in str(d.offline)
+    # modules: the Service Connect alias inputs accept only null offline (generator.modules.base.unsupported)
+    return d.section == "variable" and d.name in ("client_alias", "client_port") and _null_only(d.name, ctx.offline)
+
+
+def _null_only(name: str, doc: dict) -> bool:
+    """Whether variable `name` of `doc` is an input this rendering takes only as null."""
+    body = doc.get("variable", {}).get(name, {})
+    conditions = [rule["condition"] for rule in body.get("validation", [])] if isinstance(
+        body.get("validation"), list) else []
+    return body.get("default", "") is None and f"${{var.{name} == null}}" in conditions
 
 
 #: the RDS-managed secret (modern) and the stack's own secret (offline) as the references that name them
@@ -207,9 +218,9 @@ def _managed_password(d: Difference, ctx: Context) -> bool:
     the secret ARN output) differs only by that reference (Service Connect's container fields normalised too)."""
     if d.section == "variable" and d.name.endswith("_db_password"):
         return True
-    if d.section == "variable" and d.attribute == "description" and isinstance(d.modern, str):
-        # modules: inputs of the stack-owned secret say they only matter to renderings without managed passwords
-        return d.modern.startswith(f"{d.offline} (renderings for hashicorp/aws < ")
+    if d.section == "variable" and d.name in ("secret_name", "secret_recovery_days"):
+        # modules: the stack-owned secret's inputs accept only null where RDS manages the secret
+        return _null_only(d.name, ctx.modern)
     if d.section == "resource" and d.rtype in {"aws_secretsmanager_secret", "aws_secretsmanager_secret_version"}:
         return d.attribute is None and d.modern is MISSING and d.name.startswith("db_")
     if _attribute({"aws_db_instance"}, {"password", "manage_master_user_password", "master_user_secret_kms_key_id",

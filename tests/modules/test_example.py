@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.hcl.reader import normalize_hcl, read_module
 from generator.targets import OFFLINE_PROVIDER_VERSION
+from tf_cli import terraform
 
 pytestmark = pytest.mark.static
 
@@ -21,11 +21,6 @@ META_ARGUMENTS = {"source", "version", "count", "for_each", "providers", "depend
 def example_calls() -> dict[str, dict]:
     """module block name -> its arguments, as written in the example."""
     return normalize_hcl(read_module(EXAMPLE))["module"]
-
-
-def terraform(toolchain, workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(toolchain.terraform), *args, "-no-color"], cwd=workdir, env=toolchain.env(),
-                          capture_output=True, text=True, timeout=300)
 
 
 def beside_modules(rendering: Path, root: Path, files: dict[str, str] | None = None) -> Path:
@@ -115,6 +110,6 @@ def test_module_validations_reject_likely_mistakes(rendered, offline, tmp_path):
     assert not report["valid"]
     details = " ".join(d.get("detail", "") for d in report["diagnostics"])
     for expected in ("no host bits set", "Not a Fargate size", "Must be a whole number from 1 to 65535",
-                     "Must be an image reference", "Must start with '/'", "ARM64 needs hashicorp/aws >= 3.69",
+                     "Must be an image reference", "Must start with '/'", "runtime_platform block needs hashicorp/aws >= 3.69",
                      "Runtime Monitoring needs hashicorp/aws >= 5.17"):
         assert expected in details, f"{expected!r} not in: {details}"

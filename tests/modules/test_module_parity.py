@@ -9,9 +9,11 @@ from generator.constructs.discovery import DiscoveryEntry
 from generator.modules.registry import MODULES
 from generator.targets import MODERN_PROVIDER_VERSION, OFFLINE_PROVIDER_VERSION
 
-#: the URLs a service module renders, from its discovery variables
+#: the URLs a service module renders, from its discovery variables (names default to `name`)
+DISCOVERY_NAME = "${coalesce(var.discovery_name, var.name)}"
 MODULE_URLS = service_urls({"the module's service": (
-    DiscoveryEntry("${var.discovery_name}", "${var.client_alias}", "${var.client_port}"), "${var.container_port}")},
+    DiscoveryEntry(DISCOVERY_NAME, "${coalesce(var.client_alias, coalesce(var.discovery_name, var.name))}",
+                   "${var.client_port}"), "${var.container_port}")},
     "${var.namespace.name}")
 
 pytestmark = pytest.mark.static
