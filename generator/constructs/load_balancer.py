@@ -153,7 +153,7 @@ class LoadBalancer(LoadBalancerBase):
         if not is_token(props.deletion_protection) and not props.deletion_protection:
             suppress(self.resource, "CKV_AWS_150", "deletion protection is off: a sandbox environment (sandbox: true) "
                                                    "or alb.deletion_protection: false")
-        if not props.certificate_arn and props.listener_ports:  # without listeners there is nothing to redirect
+        if not props.certificate_arn:
             suppress(self.resource, "CKV2_AWS_20", "no certificate_arn configured, so there is no HTTPS to redirect to")
         for port in sorted(set(props.listener_ports)):
             self.add_listener(port)
