@@ -5,6 +5,7 @@ import signal
 from pathlib import Path
 
 import pytest
+from skip_audit import pytest_runtest_logreport, pytest_sessionfinish, pytest_sessionstart  # noqa: F401 - hooks
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -88,10 +88,7 @@ def _listeners(stack: ModuleStack, alb: LoadBalancer) -> dict[str, LbListener]:
                                  ssl_policy=TLS_POLICY, certificate_arn=Token.as_string(expression(
                                      "try(var.certificate_arns[0], null)")), default_action=blocks(not_found)), https),
     }
-    suppress(listeners["http"], "CKV_AWS_2", "plain HTTP only without certificate_arns (with them this listener "
-                                             "is replaced by the redirect to HTTPS)")
     suppress(listeners["http"], "CKV_AWS_103", "TLS policy applies only to HTTPS listeners")
-    suppress(listeners["redirect"], "CKV_AWS_103", "redirects to HTTPS; a TLS policy applies only to HTTPS listeners")
     extra = LbListenerCertificate(stack, "https-certificates", listener_arn=Token.as_string(expression(
         attribute(listeners["https"], "arn"))), certificate_arn=Token.as_string(expression(
             "var.certificate_arns[count.index + 1]")))
@@ -99,6 +96,7 @@ def _listeners(stack: ModuleStack, alb: LoadBalancer) -> dict[str, LbListener]:
     for key, port, condition in (("http", http_port, "var.create_http_listener"), ("https", https_port, https)):
         rule = alb.firewall.allow_in(port.number, f"clients to the {key.upper()} listener", cidrs=cidrs.list)
         when(rule, condition)
-        suppress(rule, "CKV_AWS_260", "the shared listener port of an internet-facing load balancer, open to "
-                                      "ingress_cidrs (default: anywhere)")
+        if key == "http":  # checkov's CKV_AWS_260 judges port 80 only
+            suppress(rule, "CKV_AWS_260", "the shared listener port of an internet-facing load balancer, open to "
+                                          "ingress_cidrs (default: anywhere)")
     return listeners

@@ -14,7 +14,6 @@ resource "aws_lb" "alb_alb" {
 }
 
 resource "aws_lb_listener" "http" {
-  # checkov:skip=CKV_AWS_2:plain HTTP only without certificate_arns (with them this listener is replaced by the redirect to HTTPS)
   # checkov:skip=CKV_AWS_103:TLS policy applies only to HTTPS listeners
   count             = var.create_http_listener && !(length(var.certificate_arns) > 0) ? 1 : 0
   load_balancer_arn = aws_lb.alb_alb.arn
@@ -34,7 +33,6 @@ resource "aws_lb_listener" "http" {
 }
 
 resource "aws_lb_listener" "http_redirect" {
-  # checkov:skip=CKV_AWS_103:redirects to HTTPS; a TLS policy applies only to HTTPS listeners
   count             = var.create_http_listener && length(var.certificate_arns) > 0 ? 1 : 0
   load_balancer_arn = aws_lb.alb_alb.arn
   port              = var.http_port
@@ -101,7 +99,6 @@ resource "aws_security_group_rule" "alb_firewall_ingress_1" {
 }
 
 resource "aws_security_group_rule" "alb_firewall_ingress_2" {
-  # checkov:skip=CKV_AWS_260:the shared listener port of an internet-facing load balancer, open to ingress_cidrs (default: anywhere)
   count             = length(var.certificate_arns) > 0 ? 1 : 0
   cidr_blocks       = var.ingress_cidrs
   description       = "clients to the HTTPS listener"

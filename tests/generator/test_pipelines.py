@@ -143,12 +143,17 @@ def test_pipeline_iam_is_scoped(doc) -> None:
 
 def test_pass_role_only_for_the_service_roles(doc) -> None:
     execution, _ = one(doc, "aws_iam_role", name="retailStoreEcsTaskExecutionRole")
+    passing = set()
     for name, document in pipeline_policies(doc).items():
         for st in document["Statement"]:
             if "iam:PassRole" in st["Action"]:
+                passing.add(name)
                 assert st["Action"] == ["iam:PassRole"]
                 assert st["Resource"] == [ref("aws_iam_role", execution, "arn")]
                 assert st["Condition"] == {"StringEqualsIfExists": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}
+    # whoever deploys a task definition must pass its roles: both pipelines and CodeDeploy (builds pass none)
+    assert passing == {f"ecs-immersion-day-retail-store-sample-{role}"
+                       for role in ("pipeline", "codedeploy", "rolling-pipeline")}
 
 
 def test_build_role_pushes_only_to_its_repository(doc) -> None:

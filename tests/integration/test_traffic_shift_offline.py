@@ -126,6 +126,17 @@ def test_second_plan_is_empty(applied) -> None:
     applied.run.assert_idempotent()
 
 
+def test_weights_shifted_by_ecs_are_ignored(applied) -> None:
+    """ECS moves traffic by rewriting the rules' weights during a deployment: the next plan must not revert it."""
+    run, elbv2 = applied.run, applied.client("elbv2")
+    primary, alternate = run.output_str("primary"), run.output_str("alternate")
+    for rule in ("production_rule", "test_rule"):
+        elbv2.modify_rule(RuleArn=run.output_str(rule), Actions=[{"Type": "forward", "ForwardConfig": {
+            "TargetGroups": [{"TargetGroupArn": primary, "Weight": 90}, {"TargetGroupArn": alternate, "Weight": 10}]}}])
+        assert weights(elbv2, run.output_str(rule)) == {primary: 90, alternate: 10}
+    run.assert_idempotent()
+
+
 def test_destroy_leaves_nothing(applied) -> None:
     report = applied.destroy_and_check()
     assert report.clean and report.not_checked == [], report.details()

@@ -1,6 +1,7 @@
 """`python -m generator modules`: target and folder selection, exit codes, atomic replacement."""
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,12 +28,21 @@ def reuse_synthesis(module_documents, monkeypatch):
 
 @pytest.mark.parametrize("argv, message", [
     (["modules", "--target", "3.x"], "MAJOR.MINOR.PATCH"),
+    (["modules", "--target", "3.x", "--out", "modules"], "MAJOR.MINOR.PATCH"),
     (["modules", "--target", OFFLINE_PROVIDER_VERSION], "--out: required with --target"),
+    (["modules", "--out", "modules", "--terraform", "/nonexistent/terraform"], "--terraform"),
 ])
-def test_bad_selection_exits_2_and_writes_nothing(argv, message, capsys, reuse_synthesis):
+def test_bad_selection_exits_2_and_writes_nothing(argv, message, capsys, reuse_synthesis, tmp_path, monkeypatch):
+    """Run in a folder holding an earlier rendering (modules/ is also the default --out): nothing changes on disk."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "modules" / "old").mkdir(parents=True)
+    (tmp_path / "modules" / "old" / "main.tf").write_text("# before\n")
     assert main(argv) == BAD_INPUT
     assert message in capsys.readouterr().err
     assert reuse_synthesis == []
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
+        "modules", "modules/old", "modules/old/main.tf"]
+    assert (tmp_path / "modules" / "old" / "main.tf").read_text() == "# before\n"
 
 
 def test_renders_a_target_into_the_chosen_folder(tmp_path, offline, reuse_synthesis, capsys):
@@ -57,6 +67,24 @@ def test_a_failed_render_leaves_the_folder_as_it_was(tmp_path, module_documents)
         render.write_modules(module_documents[MODERN_PROVIDER_VERSION], out, Path("/nonexistent/terraform"))
     assert [p.name for p in tmp_path.iterdir()] == ["modules"]  # no staging folder left
     assert (out / "old" / "main.tf").read_text() == "# before\n"
+
+
+def test_a_render_failing_half_way_leaves_the_folder_as_it_was(tmp_path, module_documents):
+    """`terraform fmt` lays out the first files, then fails: what was rendered so far never reaches the folder."""
+    calls = tmp_path / "calls"
+    terraform = tmp_path / "terraform"
+    terraform.write_text(f"#!/bin/sh\necho x >> {calls}\n"
+                         f"[ $(wc -l < {calls}) -le 5 ] && exec cat\necho 'fmt: failed' >&2\nexit 1\n")
+    terraform.chmod(0o755)
+    out = tmp_path / "modules"
+    (out / "network").mkdir(parents=True)
+    (out / "network" / "main.tf").write_text("# before\n")
+    with pytest.raises(subprocess.CalledProcessError):
+        render.write_modules(module_documents[MODERN_PROVIDER_VERSION], out, terraform)
+    assert len(calls.read_text().splitlines()) > 5  # it did fail half-way, after five files were laid out
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == ["network", "network/main.tf"]
+    assert (out / "network" / "main.tf").read_text() == "# before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["calls", "modules", "terraform"]
 
 
 def test_a_render_replaces_the_whole_folder(tmp_path, module_documents, offline):

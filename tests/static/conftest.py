@@ -88,6 +88,21 @@ def checkov_modules(modules, checkov):
     return run_checkov(MODULES, checkov)
 
 
+@pytest.fixture(scope="session")
+def checkov_modules_bare(modules, checkov, tmp_path_factory):
+    """checkov over a copy of modules/ with every `# checkov:skip=` comment removed (to find stale ones)."""
+    import re
+    import shutil
+
+    from generator.checks.checkov import run_checkov
+
+    bare = tmp_path_factory.mktemp("modules-bare") / "modules"
+    shutil.copytree(MODULES, bare, ignore=shutil.ignore_patterns(".terraform*"))
+    for path in bare.rglob("*.tf"):
+        path.write_text(re.sub(r"^[ \t]*# checkov:skip=.*\n", "", path.read_text(), flags=re.M))
+    return run_checkov(bare, checkov)
+
+
 def pytest_terminal_summary(terminalreporter, config) -> None:
     """Print the suppressions and the IAM allow-list when the static stack tests ran."""
     found = config.stash.get(SUPPRESSIONS, None)

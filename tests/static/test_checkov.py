@@ -43,6 +43,17 @@ def test_modules_pass_checkov(checkov_modules):
     assert [str(r) for r in checkov_modules.failed] == []
 
 
+def test_no_stale_suppressions_in_modules(checkov_modules, checkov_modules_bare):
+    """Every `# checkov:skip` in modules/ silences a check that fails on that resource without it."""
+    def where(result) -> tuple[str, str, str]:
+        return result.file.strip("/").split("/")[0], result.check_id, result.resource
+
+    assert checkov_modules.skipped, "modules/ carries suppressions: the check must see them"
+    failing = {where(r) for r in checkov_modules_bare.failed}
+    stale = sorted(" ".join(where(r)) for r in checkov_modules.skipped if where(r) not in failing)
+    assert not stale, "\n".join(stale)
+
+
 def test_skip_comments_land_inside_the_block():
     doc = {"resource": {"aws_s3_bucket": {"a": {"bucket": "a"}, "b": {"bucket": "b"}}},
            "data": {"aws_partition": {"p": {}}}}

@@ -43,11 +43,9 @@ def test_rules_have_something_to_judge(documents, env):
     assert listener_rule["description"]
 
 
-@pytest.mark.parametrize("env", ENVS)
+@pytest.mark.parametrize("env", [env for env in ENVS if load_env(env).pipelines])
 def test_pipelines_bring_registries_and_buckets(documents, env):
     """Environments with pipelines have ECR repositories and artifact buckets for the rules to judge."""
-    if not load_env(env).pipelines:
-        pytest.skip(f"{env} configures no pipelines")
     doc = documents[env]
     assert resources(doc, "aws_ecr_repository") and resources(doc, "aws_s3_bucket")
 
