@@ -9,22 +9,24 @@ pytestmark = pytest.mark.static
 
 VARIABLES = {
     "subnet_ids": {"type": "list(string)", "description": "Private subnets"},
-    "environment": {"type": "string", "default": "dev", "description": "Env | name\nsecond line"},
+    "environment": {"type": "string", "default": "dev", "description": "Env | name\nsecond line",
+                    "validation": [{"condition": "${length(var.environment) <= 8}",
+                                    "error_message": "At most 8 characters."}]},
     "tags": {"type": "${map(string)}", "default": {"Team": "a b"}},
     "untyped": {"default": None},
 }
 
 
-def test_inputs_table_rows_sorted_with_type_default_required():
+def test_inputs_table_rows_sorted_with_type_default_required_and_validation():
     assert inputs_table(VARIABLES).splitlines() == [
         "## Inputs",
         "",
-        "| Name | Description | Type | Default | Required |",
-        "|------|-------------|------|---------|:--------:|",
-        '| environment | Env \\| name<br>second line | `string` | `"dev"` | no |',
-        "| subnet_ids | Private subnets | `list(string)` | n/a | yes |",
-        '| tags |  | `map(string)` | `{Team = "a b"}` | no |',
-        "| untyped |  | `any` | `null` | no |",
+        "| Name | Description | Type | Default | Required | Validation |",
+        "|------|-------------|------|---------|:--------:|------------|",
+        '| environment | Env \\| name<br>second line | `string` | `"dev"` | no | At most 8 characters. |',
+        "| subnet_ids | Private subnets | `list(string)` | n/a | yes |  |",
+        '| tags |  | `map(string)` | `{Team = "a b"}` | no |  |',
+        "| untyped |  | `any` | `null` | no |  |",
     ]
 
 
@@ -35,5 +37,5 @@ def test_outputs_table():
 
 def test_readme_layout_and_empty_sections():
     text = render_readme("svc", "ECS service.", {})
-    assert text.startswith("# svc\n\nECS service.\n\n## Inputs\n")
-    assert "No inputs." in text and "No outputs." in text
+    assert text.startswith("# svc\n\nECS service.\n\n## Resources\n")
+    assert "No resources." in text and "No inputs." in text and "No outputs." in text
