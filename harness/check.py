@@ -62,7 +62,8 @@ def _phases(dep: Deployment, box: EmbeddedSandbox, keep: bool, say: Callable[[st
         with dep:
             dep.run.assert_idempotent()
             if keep:
-                _hold(box, dep, say)
+                say(f"kept: the sandbox stays up until Ctrl-C ({box.endpoint_url}); state in {dep.run.directory}")
+                box.hold(say, dep.run.region)
     except (HarnessError, AssertionError) as exc:
         return exc
     finally:
@@ -70,12 +71,3 @@ def _phases(dep: Deployment, box: EmbeddedSandbox, keep: bool, say: Callable[[st
     return None
 
 
-def _hold(box: EmbeddedSandbox, dep: Deployment, say: Callable[[str], None]) -> None:
-    say(f"kept: the sandbox stays up until Ctrl-C ({box.endpoint_url}); state in {dep.run.directory}")
-    for key, value in box.env(dep.run.region).items():
-        say(f"  export {key}={value}")
-    try:
-        while box.running:
-            time.sleep(1)
-    except KeyboardInterrupt:
-        say("stopping the sandbox")

@@ -115,18 +115,10 @@ def _deploy(region: str, stack: SynthesizedStack, folder: Path, keep: bool, say:
             dep.run.assert_idempotent()
             say("second plan: no changes")
             if keep:
-                _hold(box, dep.run.directory, say)
+                say("\nThe sandbox stays up until Ctrl-C. Point the AWS CLI or boto3 at it "
+                    f"(aws ecs list-services --cluster <cluster>; terraform state and files: {dep.run.directory}):")
+                box.hold(say)
                 return
             say("[5/5] terraform destroy + leak check")
 
 
-def _hold(box: EmbeddedSandbox, directory: Path, say: Callable[[str], None]) -> None:
-    say("\nThe sandbox stays up until Ctrl-C. Point the AWS CLI or boto3 at it:")
-    for key, value in box.env().items():
-        say(f"  export {key}={value}")
-    say(f"  aws ecs list-services --cluster <cluster>   # terraform state and files: {directory}")
-    try:
-        while box.running:
-            time.sleep(1)
-    except KeyboardInterrupt:
-        say("stopping the sandbox")

@@ -11,6 +11,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from harness.errors import SandboxError
@@ -103,6 +104,16 @@ class EmbeddedSandbox(SandboxAccount):
     @property
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
+
+    def hold(self, say: Callable[[str], None], region: str | None = None) -> None:
+        """Say how to point the AWS CLI or boto3 at the sandbox, then keep it up until Ctrl-C."""
+        for key, value in self.env(region).items():
+            say(f"  export {key}={value}")
+        try:
+            while self.running:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            say("stopping the sandbox")
 
     def __enter__(self) -> EmbeddedSandbox:
         return self.start()

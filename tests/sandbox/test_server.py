@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import threading
 
 import pytest
 
@@ -94,3 +96,15 @@ def test_server_exits_when_its_parent_is_killed(tmp_path) -> None:
     while pid_alive(server_pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not pid_alive(server_pid)
+
+
+def test_hold_says_how_to_reach_it_and_ends_on_ctrl_c_or_when_the_server_stops(tmp_path) -> None:
+    said: list[str] = []
+    with EmbeddedSandbox(log_dir=tmp_path) as box:
+        threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGINT)).start()  # Ctrl-C while it holds
+        box.hold(said.append, "eu-west-1")
+        assert box.running  # Ctrl-C ends the hold; the `with` stops the server
+        threading.Timer(1.5, box.stop).start()
+        box.hold(said.append)
+    assert f"  export AWS_ENDPOINT_URL={box.endpoint_url}" in said and "  export AWS_REGION=eu-west-1" in said
+    assert said.count("stopping the sandbox") == 1 and not box.running
