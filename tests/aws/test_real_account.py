@@ -5,8 +5,8 @@ import pytest
 
 from generator import load_env
 from harness import deployed
-from harness.preflight import preflight
 from harness.live_checks import http_get_ok, wait_services_stable
+from harness.preflight import preflight
 
 pytestmark = [pytest.mark.aws, pytest.mark.apply]
 

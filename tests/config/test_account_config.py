@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from config_problems import problems
 
 pytestmark = pytest.mark.static

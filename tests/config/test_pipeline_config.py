@@ -4,7 +4,6 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 from config_problems import problems
 
 pytestmark = pytest.mark.static

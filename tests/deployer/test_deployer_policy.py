@@ -73,8 +73,7 @@ def test_actions_are_scoped_to_this_environments_resources(policies) -> None:
     assert f"arn:aws:iam::{ACCOUNT}:role/retailStoreEcsTaskExecutionRole" in iam
     for statement in policy["Statement"]:
         for arn in [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"]:
-            assert arn == "*" or (f":{ACCOUNT}:" in arn or arn.startswith("arn:aws:s3:::")
-                                  or arn.startswith("arn:aws:route53:::")), arn
+            assert arn == "*" or (f":{ACCOUNT}:" in arn or arn.startswith(("arn:aws:s3:::", "arn:aws:route53:::"))), arn
             assert ":us-east-1:" not in arn, arn
 
 

@@ -6,10 +6,10 @@ import json
 import re
 
 import pytest
+from tfjson import one, resources
 
 from generator import load_env, offline_overrides, synthesize
 from generator.config.errors import ConfigError
-from tfjson import one, resources
 
 pytestmark = pytest.mark.static
 

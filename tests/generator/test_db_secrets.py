@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from tfjson import containers, one, policy, resources
 
 from generator import load_env, synthesize
 from generator.app_repo import task_definition, write_app_repo_files
 from generator.config.errors import ConfigError
 from generator.targets import OFFLINE_PROVIDER_VERSION
-from tfjson import containers, one, policy, resources
 
 pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]

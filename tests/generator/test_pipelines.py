@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from tfjson import one, policy, ref, resources
 
 from generator.checks.rules import WILDCARD_RESOURCE_ACTIONS
-from tfjson import one, policy, ref, resources
 
 pytestmark = pytest.mark.static
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tfjson import containers, one, ref, resources
 
 pytestmark = pytest.mark.static

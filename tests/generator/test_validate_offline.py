@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from generator.targets import OFFLINE_PROVIDER_VERSION
 from harness.run import TerraformRun
 from harness.toolchain import offline_toolchain
-from generator.targets import OFFLINE_PROVIDER_VERSION
 
 pytestmark = pytest.mark.plan
 
@@ -20,8 +20,8 @@ def test_offline_stacks_validate(synthesized, tmp_path) -> None:
 
 
 def test_workshop_rendered_for_the_offline_target_validates(tmp_path) -> None:
-    from generator.synth import synthesize
     from generator import load_env, offline_overrides
+    from generator.synth import synthesize
 
     [stack] = synthesize({"workshop": load_env("workshop", overrides=offline_overrides())}, tmp_path / "out")
     doc = stack.document()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tfjson import one, policy, resources
 
 pytestmark = pytest.mark.static
@@ -12,8 +11,8 @@ CONNECTION = "arn:aws:codestar-connections:us-west-2:111122223333:connection/xyz
 
 @pytest.fixture(scope="module")
 def variant(tmp_path_factory) -> dict:
-    from generator.synth import synthesize
     from generator import load_env
+    from generator.synth import synthesize
 
     env = load_env("workshop", overrides={
         "name": "variant", "alb": {"certificate_arn": CERT, "listener_port": 443},

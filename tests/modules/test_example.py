@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tf_cli import terraform
 
 from generator.hcl.reader import normalize_hcl, read_module
 from generator.targets import OFFLINE_PROVIDER_VERSION
-from tf_cli import terraform
 
 pytestmark = pytest.mark.static
 
@@ -37,7 +37,7 @@ def beside_modules(rendering: Path, root: Path, files: dict[str, str] | None = N
 
 
 def test_example_calls_fit_the_module_interfaces(rendered):
-    for version, root in rendered.items():
+    for version, _root in rendered.items():
         for call, arguments in example_calls().items():
             source = arguments["source"]
             assert source.startswith("../../modules/"), call

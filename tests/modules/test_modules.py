@@ -24,7 +24,7 @@ def parsed(rendered) -> dict[tuple[str, str], dict]:
 
 
 def test_the_registry_has_the_workshop_modules():
-    assert REQUIRED <= set(MODULES)
+    assert set(MODULES) >= REQUIRED
 
 
 def test_every_module_has_its_files(rendered):
@@ -61,7 +61,7 @@ def test_constraints_admit_the_target_and_its_major_only():
 
 
 def test_every_variable_is_typed_and_described_and_every_output_described(parsed):
-    for (version, name), doc in parsed.items():
+    for (_version, name), doc in parsed.items():
         for var, body in doc.get("variable", {}).items():
             assert body.get("type") and body.get("description", "").strip(), f"{name}: var.{var}"
         assert doc.get("output"), f"{name} has no outputs"
@@ -104,7 +104,7 @@ def test_hcl_is_terraform_fmt_clean(rendered, offline):
 
 
 def test_module_resources_have_readable_names(parsed):
-    for (version, name), doc in parsed.items():
+    for (_version, name), doc in parsed.items():
         for section in ("resource", "data"):
             for rtype, bodies in doc.get(section, {}).items():
                 for address in bodies:

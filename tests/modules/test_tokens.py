@@ -8,7 +8,15 @@ import pytest
 from generator.aws import App, TerraformStack, TerraformVariable, Token
 from generator.constructs.network import subnet_cidrs
 from generator.constructs.tokens import (
-    choose, cidr_subnet, construct_id, is_token, json_text, label, lower_prefix, negate, text,
+    choose,
+    cidr_subnet,
+    construct_id,
+    is_token,
+    json_text,
+    label,
+    lower_prefix,
+    negate,
+    text,
 )
 
 pytestmark = pytest.mark.static

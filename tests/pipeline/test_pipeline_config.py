@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from config_problems import problems
+
 from generator.config import load_config, load_env
 
 pytestmark = pytest.mark.static

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from tfjson import one
 
 from generator.checks import rules
 from generator.checks.terraform import decoded, resources
 from generator.config import load_env
 from generator.config.loader import ENVS_DIR
-from tfjson import one
 
 pytestmark = pytest.mark.static
 

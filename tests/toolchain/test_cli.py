@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from mirror_terraform import MAIN_TF
 
 from harness.cli_toolchain import add_command, shell_wrapper
 from harness.toolchain import Toolchain
-from mirror_terraform import MAIN_TF
 
 pytestmark = pytest.mark.static
 ROOT = Path(__file__).resolve().parents[2]

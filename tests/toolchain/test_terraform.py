@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from mirror_terraform import MAIN_TF, terraform
 
 from harness.toolchain import Toolchain, offline_toolchain
-from mirror_terraform import MAIN_TF, terraform
 
 pytestmark = pytest.mark.plan
 
