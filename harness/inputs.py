@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import hcl2
-
+from generator import parse_hcl
 from harness.errors import InputError, InputProblem
 from harness.source import ModuleSource, Variable, provided_by_root, tfvars_names, unquote
 from harness.workspace import write_private
@@ -91,7 +90,7 @@ def parse_cli_value(variable: Variable | None, name: str, text: str) -> Any:
     if variable is None or variable.type in PRIMITIVE_TYPES:
         return text
     try:
-        return _plain(hcl2.loads(f"value = {text}")["value"])
+        return _plain(parse_hcl(f"value = {text}", comments=True)["value"])
     except Exception:  # python-hcl2 (lark) raises several unrelated types
         example = '["a", "b"] or {key = "value"}'
         raise InputError([InputProblem("--var", name, f"{variable.type} needs an HCL value such as {example}, "

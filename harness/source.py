@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import hcl2
-
+from generator import parse_hcl
 from harness.errors import InputError, InputProblem
 
 #: files the harness itself writes into a run's copy; never read back as the user's declarations
@@ -114,8 +113,7 @@ def _documents(directory: Path) -> Iterator[tuple[Path, dict]]:
             if path.name.endswith(".tf.json"):
                 yield path, json.loads(path.read_text())
             elif path.suffix == ".tf":
-                with path.open(encoding="utf-8") as handle:
-                    yield path, hcl2.load(handle)
+                yield path, parse_hcl(path.read_text(encoding="utf-8"), comments=True)
         except Exception as exc:  # python-hcl2 (lark) raises several unrelated types
             raise InputError([InputProblem(str(path), "(file)", f"does not parse: {exc}".splitlines()[0])]) from None
 
@@ -162,8 +160,7 @@ def tfvars_names(path: Path) -> set[str]:
         if path.name.endswith(".json"):
             values = json.loads(path.read_text())
         else:
-            with path.open(encoding="utf-8") as handle:
-                values = hcl2.load(handle)
+            values = parse_hcl(path.read_text(encoding="utf-8"), comments=True)
     except (FileNotFoundError, IsADirectoryError):
         raise InputError([InputProblem(str(path), "(file)", "no such file")]) from None
     except Exception as exc:

@@ -28,6 +28,7 @@ is the round-trip property):
 """
 
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +46,16 @@ from generator.hcl.templates import single_interpolation, split_template, unquot
 _MARKERS = frozenset({IS_BLOCK, COMMENTS_KEY, INLINE_COMMENTS_KEY, schema.METADATA_KEY})
 _JSONENCODE = re.compile(r"jsonencode\((.*)\)", re.S)
 _PLAIN = SerializationOptions(with_comments=False)
+#: python-hcl2 8 serializes with state kept in shared default arguments (`context=SerializationContext()`,
+#: mutated while a value is serialized): two parses at once in one process leave it stuck, and every later
+#: object and tuple comes back as a "${...}" string. Every parse in this project takes this lock (parse_hcl).
+_HCL2_LOCK = threading.Lock()
+
+
+def parse_hcl(text: str, *, comments: bool = False) -> dict:
+    """python-hcl2's parse of HCL `text`, one parse at a time in the process (see _HCL2_LOCK)."""
+    with _HCL2_LOCK:
+        return hcl2.loads(text, serialization_options=None if comments else _PLAIN)
 
 
 @dataclass(frozen=True)
@@ -58,9 +69,8 @@ def read_module(directory: Path) -> dict[str, list]:
     """python-hcl2 parse of every ``*.tf`` file in ``directory``, sections merged."""
     merged: dict[str, list] = {}
     for path in sorted(Path(directory).glob("*.tf")):
-        with path.open(encoding="utf-8") as handle:
-            for section, blocks in hcl2.load(handle, serialization_options=_PLAIN).items():
-                merged.setdefault(section, []).extend(blocks)
+        for section, blocks in parse_hcl(path.read_text(encoding="utf-8")).items():
+            merged.setdefault(section, []).extend(blocks)
     return merged
 
 
@@ -224,7 +234,7 @@ def _interpolation(expr: str) -> str:
 @cache
 def _parse_expression(expr: str) -> Any:
     """python-hcl2's serialisation of one expression."""
-    return hcl2.loads(f"x = {expr}", serialization_options=_PLAIN)["x"]
+    return parse_hcl(f"x = {expr}")["x"]
 
 
 def _try_parse_expression(expr: str) -> Any:
