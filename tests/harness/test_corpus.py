@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-
 from certificates import imported_certificate
+
 from harness import Deployment, deployed
 from harness.documents import arn_region
 
