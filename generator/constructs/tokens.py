@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from generator.aws import Fn, IConstruct, Op, TerraformStack, Token
+from generator.aws import Fn, IConstruct, Op, TerraformStack, Token, is_unresolved
 
 #: a number, or a Terraform number token (cdktf encodes those as floats): what props take where modules pass variables
 Number = int | float
@@ -23,7 +23,7 @@ def is_token(value: Any) -> bool:
     if isinstance(value, (bool, type(None))):
         return False
     if isinstance(value, (str, int, float)):
-        return Token.is_unresolved(value)
+        return is_unresolved(value)
     return not isinstance(value, (list, tuple, dict))  # anything else is an IResolvable (a variable's `value`)
 
 
@@ -54,7 +54,7 @@ def _needs_jsonencode(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_needs_jsonencode(v) for v in value.values())
     if isinstance(value, (list, tuple)):
-        if len(value) == 1 and isinstance(value[0], str) and Token.is_unresolved(list(value)):
+        if len(value) == 1 and isinstance(value[0], str) and is_unresolved(list(value)):
             return True  # a list token is encoded as a one-element list
         return any(_needs_jsonencode(v) for v in value)
     return is_token(value) and not isinstance(value, str)

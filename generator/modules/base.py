@@ -26,6 +26,7 @@ from generator.aws import (
     TerraformVariable,
     Token,
     blocks,
+    resource_type,
 )
 from generator.constructs.context import StackContext
 from generator.constructs.tagging import takes_tags
@@ -80,7 +81,7 @@ def when(resource: TerraformResource, condition: str) -> TerraformResource:
 
 def splat(resource: TerraformResource, name: str) -> str:
     """`<address>[*].<name>` (HCL): the attribute of every instance of a resource created with `when`."""
-    return f"{resource.terraform_resource_type}.{resource.friendly_unique_id}[*].{name}"
+    return f"{resource_type(resource)}.{resource.friendly_unique_id}[*].{name}"
 
 
 def attribute(resource: TerraformResource, name: str) -> str:
