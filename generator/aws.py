@@ -147,7 +147,8 @@ def is_unresolved(value: Any) -> bool:
 def resource_type(element: Any) -> str:
     """The Terraform type of a resource or data source binding (`aws_vpc`), read once per binding class: the
     instance's `terraform_resource_type` is a jsii round trip every time."""
-    return binding_type(type(element))
+    binding: Any = type(element)  # the bindings' classes are hashable; their metaclass hides it from mypy
+    return binding_type(binding)
 
 
 @functools.cache
