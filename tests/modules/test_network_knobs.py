@@ -1,0 +1,109 @@
+"""The network module's knobs (`az_count`, `nat_gateways`, `create_flow_logs`): applied on the embedded sandbox
+from the offline rendering, and each validation rule failing `terraform validate` with its message."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from tf_cli import beside_modules, terraform
+
+from generator.modules.network import KEY_MISSING
+from generator.targets import OFFLINE_PROVIDER_VERSION
+from harness import TerraformError, deployed
+
+PROVIDER = """
+provider "aws" {
+  region = "us-east-1"
+}
+"""
+THREE_ZONES = PROVIDER + """
+module "network" {
+  source = "../../modules/network"
+
+  name             = "knobs"
+  cidr             = "10.20.0.0/16"
+  az_count         = 3
+  nat_gateways     = "per_az"
+  create_flow_logs = false
+}
+
+output "vpc_id" {
+  value = module.network.vpc_id
+}
+
+output "public_subnet_ids" {
+  value = module.network.public_subnet_ids
+}
+
+output "private_subnet_ids" {
+  value = module.network.private_subnet_ids
+}
+"""
+
+
+@pytest.mark.apply
+def test_three_zones_with_a_nat_gateway_each_and_no_flow_log(rendered, sandbox, sandbox_kind, toolchain, tmp_path):
+    if sandbox_kind != "local":
+        pytest.skip("applies the offline rendering on the embedded sandbox")
+    workdir = beside_modules(rendered[OFFLINE_PROVIDER_VERSION], tmp_path, {"main.tf": THREE_ZONES})
+    with deployed(workdir, sandbox.new_account(), toolchain, say=lambda _: None) as dep:
+        ec2 = dep.client("ec2")
+        vpc = dep.outputs["vpc_id"]
+        public = ec2.describe_subnets(SubnetIds=dep.outputs["public_subnet_ids"])["Subnets"]
+        private = ec2.describe_subnets(SubnetIds=dep.outputs["private_subnet_ids"])["Subnets"]
+        in_vpc = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]
+        assert len(public) == len(private) == 3 and len(in_vpc) == 6  # the outputs list exactly the created ones
+        zones = {s["SubnetId"]: s["AvailabilityZone"] for s in in_vpc}
+        assert len({zones[s["SubnetId"]] for s in public}) == len({zones[s["SubnetId"]] for s in private}) == 3
+        nats = ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["NatGateways"]
+        assert len(nats) == 3
+        nat_zone = {n["NatGatewayId"]: zones[n["SubnetId"]] for n in nats}
+        assert sorted(nat_zone.values()) == sorted(zones[s["SubnetId"]] for s in public)  # one in each zone
+        for subnet in private:  # each private subnet's route table sends 0.0.0.0/0 to its own zone's NAT gateway
+            [table] = ec2.describe_route_tables(Filters=[
+                {"Name": "association.subnet-id", "Values": [subnet["SubnetId"]]}])["RouteTables"]
+            [default] = [r for r in table["Routes"] if r.get("DestinationCidrBlock") == "0.0.0.0/0"]
+            assert nat_zone[default["NatGatewayId"]] == subnet["AvailabilityZone"]
+        assert ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc]}])["FlowLogs"] == []
+        types = {r.type for r in dep.run.state().managed()}
+        assert not types & {"aws_flow_log", "aws_cloudwatch_log_group", "aws_iam_role"}
+        dep.run.assert_idempotent()
+    print("\n" + "\n".join(record.line() for record in dep.phases))
+    assert [(p.name, p.ok) for p in dep.phases] == [(n, True) for n in (
+        "init", "plan", "apply", "second plan", "destroy", "leak check")]
+    assert dep.report is not None and dep.report.clean and dep.report.not_checked == [], dep.report.details()
+    assert len(dep.report.findings) == len(dep.run.created) > 0
+    print(f"{len(dep.run.created)} resources created")
+
+
+BAD = {
+    "az_count = 1": "Must be a whole number from 2 to 6",
+    "az_count = 7": "Must be a whole number from 2 to 6",
+    'nat_gateways = "two"': "Must be one of single, per_az.",
+}
+
+
+@pytest.mark.plan
+@pytest.mark.parametrize("setting", list(BAD))
+def test_bad_knob_fails_validate_with_its_message(setting, rendered, offline, tmp_path):
+    root = f'module "network" {{\n  source = "../../modules/network"\n  name   = "bad"\n  {setting}\n}}\n'
+    workdir = beside_modules(rendered[OFFLINE_PROVIDER_VERSION], tmp_path, {"main.tf": root})
+    assert terraform(offline, workdir, "init", "-backend=false", "-input=false").returncode == 0
+    report = json.loads(terraform(offline, workdir, "validate", "-json").stdout)
+    assert not report["valid"]
+    details = " ".join(d.get("detail", "") for d in report["diagnostics"])
+    assert BAD[setting] in details, details
+
+
+@pytest.mark.apply
+def test_flow_logs_without_a_key_fail_the_plan(rendered, sandbox, sandbox_kind, toolchain, tmp_path):
+    """Terraform 1.0 validates each variable alone: the missing key fails the plan where the log group needs it."""
+    if sandbox_kind != "local":
+        pytest.skip("plans the offline rendering on the embedded sandbox")
+    root = PROVIDER + 'module "network" {\n  source = "../../modules/network"\n  name   = "nokey"\n}\n'
+    workdir = beside_modules(rendered[OFFLINE_PROVIDER_VERSION], tmp_path, {"main.tf": root})
+    deployment = deployed(workdir, sandbox.new_account(), toolchain, say=lambda _: None)
+    with pytest.raises(TerraformError, match=KEY_MISSING), deployment:
+        pass
+    assert [(p.name, p.ok) for p in deployment.phases][:2] == [("init", True), ("plan", False)]
+    assert deployment.run.created == {}
