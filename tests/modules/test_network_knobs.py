@@ -7,7 +7,8 @@ import json
 import pytest
 from tf_cli import beside_modules, terraform
 
-from generator.modules.network import KEY_MISSING
+from generator.hcl.reader import normalize_hcl, read_module
+from generator.modules.network import FLOW_LOG_ADDRESSES, KEY_MISSING
 from generator.targets import OFFLINE_PROVIDER_VERSION
 from harness import TerraformError, deployed
 
@@ -74,6 +75,34 @@ def test_three_zones_with_a_nat_gateway_each_and_no_flow_log(rendered, sandbox, 
     assert dep.report is not None and dep.report.clean and dep.report.not_checked == [], dep.report.details()
     assert len(dep.report.findings) == len(dep.run.created) > 0
     print(f"{len(dep.run.created)} resources created")
+
+
+#: the module's resources before the knobs (two zones, one NAT gateway): existing users' state holds these addresses
+TWO_ZONE_ADDRESSES = {
+    "aws_vpc.network_vpc", "aws_default_security_group.network_default_sg", "aws_internet_gateway.network_igw",
+    "aws_route_table.network_public_rt", "aws_route.network_public_default", "aws_eip.network_nat_0_eip",
+    "aws_nat_gateway.network_nat_0",
+    *(f"{kind}.network_{tier}_{zone}" for kind in ("aws_subnet",) for tier in ("public", "private") for zone in (0, 1)),
+    *(f"aws_route_table_association.network_{tier}_{zone}_rta" for tier in ("public", "private") for zone in (0, 1)),
+    *(f"aws_route_table.network_private_{zone}_rt" for zone in (0, 1)),
+    *(f"aws_route.network_private_{zone}_default" for zone in (0, 1)),
+}
+
+
+@pytest.mark.static
+def test_existing_addresses_stay_and_the_readme_moves_the_flow_log_ones(rendered):
+    """Zones 0 and 1 keep their addresses (no replacement for existing users); exactly the flow log resources
+    moved to `[0]`, and the README's `terraform state mv` commands name each of them."""
+    for version, root in rendered.items():
+        resources = normalize_hcl(read_module(root / "network"))["resource"]
+        plain = {f"{t}.{n}" for t, bodies in resources.items() for n, body in bodies.items() if "count" not in body}
+        on_flow_logs = {f"{t}.{n}" for t, bodies in resources.items() for n, body in bodies.items()
+                        if "var.create_flow_logs ? 1 : 0" in str(body.get("count", ""))}
+        assert plain == TWO_ZONE_ADDRESSES, version
+        assert on_flow_logs == set(FLOW_LOG_ADDRESSES), version
+        readme = (root / "network" / "README.md").read_text()
+        for address in FLOW_LOG_ADDRESSES:
+            assert f"terraform state mv 'module.network.{address}' 'module.network.{address}[0]'" in readme
 
 
 BAD = {
