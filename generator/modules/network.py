@@ -37,9 +37,12 @@ ones, by index: a region with fewer fails the plan ("Invalid index" on `names[n]
 subnets in one zone. The resources of the first {MIN_ZONES} zones have plain addresses; those of the further
 zones, the per-zone NAT gateways and the flow log resources are created with `count`.
 
-Upgrading from a version without `create_flow_logs`: the flow log resources moved to `[0]`. Terraform 1.0
-has no `moved` blocks, so move them in state before the first plan (with your module call's name), or
-Terraform replaces them:
+Upgrading from a version without `create_flow_logs`: the flow log resources gained `count`, and Terraform
+takes an existing object without an index as instance `[0]` of a resource that gained `count` ("Terraform
+automatically proposes to move the original object to instance zero",
+https://developer.hashicorp.com/terraform/language/modules/develop/refactoring), Terraform 1.0 included
+(applied in the suite: the earlier addresses plan no change). No state action is needed; Terraform 1.0 has no
+`moved` blocks, so if your plan does propose to replace them, move them (with your module call's name):
 
 ```sh
 {_MOVES}

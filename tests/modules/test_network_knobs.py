@@ -3,6 +3,7 @@ from the offline rendering, and each validation rule failing `terraform validate
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from tf_cli import beside_modules, terraform
@@ -136,3 +137,44 @@ def test_flow_logs_without_a_key_fail_the_plan(rendered, sandbox, sandbox_kind, 
         pass
     assert [(p.name, p.ok) for p in deployment.phases][:2] == [("init", True), ("plan", False)]
     assert deployment.run.created == {}
+
+
+UPGRADE = PROVIDER + """
+resource "aws_kms_key" "logs" {
+  description         = "flow logs"
+  enable_key_rotation = true
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name                 = "upgrade"
+  flow_log_kms_key_arn = aws_kms_key.logs.arn
+}
+"""
+
+
+@pytest.mark.apply
+def test_flow_logs_on_by_default_and_their_new_addresses_need_no_state_action(rendered, sandbox, sandbox_kind,
+                                                                                toolchain, tmp_path):
+    """State an earlier version left (the flow log resources without `[0]`) plans no change: Terraform takes an
+    unkeyed object as instance 0 of a resource that gained `count`; the README's `state mv` commands work too."""
+    if sandbox_kind != "local":
+        pytest.skip("applies the offline rendering on the embedded sandbox")
+    rendering = rendered[OFFLINE_PROVIDER_VERSION]
+    moves = re.findall(r"terraform state mv '([^']+)' '([^']+)'", (rendering / "network" / "README.md").read_text())
+    assert len(moves) == len(FLOW_LOG_ADDRESSES)
+    workdir = beside_modules(rendering, tmp_path, {"main.tf": UPGRADE})
+    with deployed(workdir, sandbox.new_account(), toolchain, say=lambda _: None) as dep:
+        [flow_log] = dep.client("ec2").describe_flow_logs()["FlowLogs"]
+        assert (flow_log["LogDestinationType"], flow_log["TrafficType"]) == ("cloud-watch-logs", "ALL")
+        assert ":log-group:/vpc/upgrade/flow-logs" in flow_log["LogDestination"]
+        for old, new in moves:  # back to the addresses an earlier version of the module wrote
+            dep.run.terraform("state", "mv", new, old)
+        assert {r.address for r in dep.run.state().managed()} >= {old for old, _ in moves}
+        dep.run.assert_idempotent()
+        for old, new in moves:  # the README's commands
+            dep.run.terraform("state", "mv", old, new)
+        assert {r.address for r in dep.run.state().managed()} >= {new for _, new in moves}
+        dep.run.assert_idempotent()
+    assert dep.report is not None and dep.report.clean and dep.report.not_checked == [], dep.report.details()
