@@ -28,7 +28,7 @@ from generator.constructs.checks import suppress
 from generator.constructs.context import StackContext
 from generator.constructs.iam import assume_role_policy, policy_document
 from generator.constructs.logs import RETENTION_REASON
-from generator.constructs.tokens import attribute, cidr_subnet, expression, when
+from generator.constructs.tokens import attribute, cidr_subnet, expression, splat, when
 from generator.targets import Feature
 
 #: the delivery role's actions (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html); the
@@ -77,7 +77,7 @@ class Network(Construct):
         name = props.name
         conditions = props.conditions
         self.cidr = props.cidr
-        self._counted: set[str] = set()  # fqn of the resources created on a condition
+        self._counted: set[str] = set()  # construct paths of the resources created on a condition
         zones = DataAwsAvailabilityZones(self, "zones", state="available")
         suppress(zones, "CKV_AWS_394", "subnets use the first az_count zones by name; a new zone does not move them")
         self.vpc = Vpc(self, "vpc", cidr_block=props.cidr, enable_dns_hostnames=True, enable_dns_support=True,
@@ -105,9 +105,9 @@ class Network(Construct):
             self._create(RouteTableAssociation(self, f"public-{i}-rta", subnet_id=self._ref(public, "id"),
                                                route_table_id=public_rt.id), zone)
             self.public_subnets.append(public)
-            nat_id = first_nat.id if first_nat else ""
+            nat: NatGateway | None = None
+            own = conditions.own_nat(i)
             if i == 0 or props.nat == "per_az":
-                own = conditions.own_nat(i)
                 domain = target.supports(Feature.EIP_DOMAIN)
                 eip = self._create(Eip(self, f"nat-{i}-eip", tags={"Name": f"{name}-nat-{i}"},
                                        **({"domain": "vpc"} if domain else {})), own)
@@ -117,15 +117,15 @@ class Network(Construct):
                                               subnet_id=self._ref(public, "id"), tags={"Name": f"{name}-nat-{i}"},
                                               depends_on=[igw]), own)
                 first_nat = first_nat or nat
-                nat_id = nat.id if own is None or first_nat is nat else Token.as_string(expression(
-                    f"{own} ? {attribute(nat, 'id')} : {self._hcl(first_nat, 'id')}"))  # else the first zone's
+            assert first_nat is not None  # zone 0 always has one
             private = self._create(Subnet(
                 self, f"private-{i}", vpc_id=self.vpc.id, cidr_block=priv, availability_zone=az,
                 tags={"Name": f"{name}-private-{i}", "Tier": "private"}), zone)
             rt = self._create(RouteTable(self, f"private-{i}-rt", vpc_id=self.vpc.id,
                                          tags={"Name": f"{name}-private-{i}"}), zone)
             self._create(Route(self, f"private-{i}-default", route_table_id=self._ref(rt, "id"),
-                               destination_cidr_block="0.0.0.0/0", nat_gateway_id=nat_id), zone)
+                               destination_cidr_block="0.0.0.0/0",
+                               nat_gateway_id=self._nat_id(nat, own, first_nat)), zone)
             self._create(RouteTableAssociation(self, f"private-{i}-rta", subnet_id=self._ref(private, "id"),
                                                route_table_id=self._ref(rt, "id")), zone)
             self.private_subnets.append(private)
@@ -152,6 +152,15 @@ class Network(Construct):
             log_destination=group_arn, iam_role_arn=self._ref(role, "arn"), tags={"Name": f"{name}-flow-logs"}),
             condition)
 
+    def _nat_id(self, nat: NatGateway | None, condition: str | None, first: NatGateway) -> str:
+        """The NAT gateway a zone's private route uses: its own, else (none laid out, or its condition false) the
+        first zone's."""
+        if nat is None:
+            return first.id
+        if condition is None:
+            return nat.id
+        return Token.as_string(expression(f"{condition} ? {attribute(nat, 'id')} : {self._hcl(first, 'id')}"))
+
     def _create(self, resource: R, condition: str | None) -> R:
         """`resource`, created only if `condition` holds (None: always)."""
         if condition is not None:
@@ -175,8 +184,7 @@ class Network(Construct):
         """The ids of the created subnets: a list, or `concat(...)` of their splats when some are conditional."""
         if not any(s.node.path in self._counted for s in subnets):
             return [s.id for s in subnets]
-        parts = [f"[{self._hcl(s, 'id')}]" if s.node.path not in self._counted else
-                 f"{s.terraform_resource_type}.{s.friendly_unique_id}[*].id" for s in subnets]
+        parts = [splat(s, "id") if s.node.path in self._counted else f"[{self._hcl(s, 'id')}]" for s in subnets]
         return Token.as_list(expression(f"concat({', '.join(parts)})"))
 
     @property
