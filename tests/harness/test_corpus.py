@@ -11,9 +11,6 @@ Every resource type of the corpus must be covered by the generic leak check (non
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,6 +19,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from module_examples import example
 
 from harness import Deployment, deployed
 from harness.documents import arn_region
@@ -130,17 +128,6 @@ def probe_minimal_example(dep: Deployment) -> None:
         assert (task["executionRoleArn"], task["taskRoleArn"]) == (roles[f"{name}_execution"], roles[f"{name}_task"])
         trust = iam.get_role(RoleName=roles[f"{name}_task"].rsplit("/", 1)[1])["Role"]["AssumeRolePolicyDocument"]
         assert set(trust["Statement"][0]["Condition"]) == {"StringEquals", "ArnLike"}
-
-
-def example(name: str) -> Callable[[Path, Path], Path]:
-    """examples/<name> beside modules rendered for hashicorp/aws 3.39.0, laid out as in the repository."""
-    def prepare(tree: Path, terraform: Path) -> Path:
-        subprocess.run([sys.executable, "-m", "generator", "modules", "--target", "3.39.0", "--out",
-                        str(tree / "modules"), "--terraform", str(terraform)], cwd=REPOSITORY, check=True,
-                       capture_output=True, text=True)
-        shutil.copytree(REPOSITORY / "examples" / name, tree / "examples" / name)
-        return tree / "examples" / name
-    return prepare
 
 
 @dataclass(frozen=True)
