@@ -25,34 +25,55 @@ FIXED_HEALTH = {k: inputs.default(HealthCheckProps, k) for k in ("interval", "ti
 SERVICE_METRICS = ["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization"]
 ALB_METRIC = "ALBRequestCountPerTarget"
 
-COMMON = f"""Fargate task definition (awsvpc, one container with a health check and awslogs logging), the ECS
-service in private subnets without public IPs (rolling deployments with circuit breaker and
-rollback), its security group (HTTPS out to AWS APIs and registries), Application Auto Scaling
-target tracking, and discovery in the cluster's namespace: Service Connect (a named port mapping
-and a client alias) on hashicorp/aws >= 4.43, a Cloud Map DNS service (`<discovery_name>.<namespace>`)
-before. The `url` output is what other services call: `http://<client_alias>[:<client_port>]` with
-Service Connect, `http://<discovery_name>.<namespace>:<container_port>` on older renderings (the
-output's description in each rendering says which). Callers outside Service Connect (a CodeDeploy
-blue/green service: Service Connect supports only the ECS deployment controller) call `dns_url`: with
-Service Connect the service also registers the Cloud Map DNS name `<discovery_name>-dns.<namespace>`.
+COMMON = f"""Fargate task definition (awsvpc, the main container with its health check and awslogs logging,
+then any sidecars), the ECS service in private subnets without public IPs (rolling deployments with
+circuit breaker and rollback; launch type FARGATE, or `capacity_provider_strategy`), its security
+group, Application Auto Scaling target tracking, and discovery in the cluster's namespace: Service
+Connect (a named port mapping and a client alias) on hashicorp/aws >= 4.43, a Cloud Map DNS service
+(`<discovery_name>.<namespace>`) before. The `url` output is what other services call:
+`http://<client_alias>[:<client_port>]` with Service Connect,
+`http://<discovery_name>.<namespace>:<container_port>` on older renderings (the output's description in
+each rendering says which). Callers outside Service Connect (a CodeDeploy blue/green service: Service
+Connect supports only the ECS deployment controller) call `dns_url`: with Service Connect the service
+also registers the Cloud Map DNS name `<discovery_name>-dns.<namespace>`.
 
 Names derive from `name`: the task definition `family`, `discovery_name` (and from it `client_alias`),
 `log_stream_prefix` and, behind a load balancer, `target_group_name` default to it; the security group
 is `<name_prefix>-<name>` (or `<name>`). Give any of them to override.
 
+Knobs:
+- Security groups: the module creates the tasks' group (default) with `egress_rules` out (default TCP
+  443 to 0.0.0.0/0, "HTTPS to AWS APIs and image registries") and, behind a load balancer, the load
+  balancer's traffic in; `security_group_ids` adds groups of yours. With `create_security_group = false`
+  the tasks get only `security_group_ids` (at least one; the plan fails otherwise), the module adds no
+  rule to them (they are yours: allow what the tasks need out and, behind a load balancer, TCP
+  `container_port` in from `alb_security_group_id`), the load balancer's egress to each of them is still
+  added, and the `security_group_id` output is null.
+- Container health check: `curl -f http://localhost:<container_port><health_check_path>` by default,
+  `health_check_command` in ECS's form (`["CMD", ...]` or `["CMD-SHELL", "..."]`), or none with
+  `container_health_check = false`; timings fixed: interval {FIXED_HEALTH['interval']} s, timeout \
+{FIXED_HEALTH['timeout']} s, {FIXED_HEALTH['retries']} retries,
+  start period {FIXED_HEALTH['start_period']} s.
+- Sidecars: `additional_container_definitions`, a JSON list of ECS container definitions
+  (`jsonencode([{{name, image, ...}}])`, Terraform 1.0 friendly) after the main container. The created
+  execution role also reads their `secrets` (ARNs only; the JSON must then be known at plan time);
+  their private registry credentials and logging are theirs to set (bring an execution role for
+  `repositoryCredentials`).
+- Capacity providers: `capacity_provider_strategy = [{{capacity_provider, weight, base}}]` over FARGATE
+  and FARGATE_SPOT (registered by the ecs-cluster module); weights 0-1000, bases 0-100000, one base
+  above 0 at most, one weight above 0 at least. Empty: launch type FARGATE.
+
 Fixed by this rendering, as the stacks do for every service of the workshop:
 - Autoscaling is always on: `autoscaling = {{min, max, target}}`; min = max pins the count. The
   service ignores `desired_count` changes after creation (Application Auto Scaling owns it).
-- Health check timings: interval {FIXED_HEALTH['interval']} s, timeout {FIXED_HEALTH['timeout']} s, \
-{FIXED_HEALTH['retries']} retries, start period {FIXED_HEALTH['start_period']} s;
-  the check is `curl -f http://localhost:<container_port><health_check_path>`.
 - `initProcessEnabled` follows `enable_execute_command`.
 - IAM roles: created by default, least privilege. The execution role (`<name>-execution`) pulls
   images, writes logs (AmazonECSTaskExecutionRolePolicy) and reads exactly the secrets and
-  parameters `secrets` names; the task role (`<name>-task`) trusts ECS tasks of this account only
-  (`aws:SourceAccount`, `aws:SourceArn`), opens ECS Exec channels when `enable_execute_command` is
-  on and grants `task_role_policies`. `create_execution_role = false` / `create_task_role = false`
-  with `execution_role_arn` / `task_role_arn` bring your own (given ARNs are used only then).
+  parameters the containers' `secrets` name; the task role (`<name>-task`) trusts ECS tasks of this
+  account only (`aws:SourceAccount`, `aws:SourceArn`), opens ECS Exec channels when
+  `enable_execute_command` is on and grants `task_role_policies`. `create_execution_role = false` /
+  `create_task_role = false` with `execution_role_arn` / `task_role_arn` bring your own (given ARNs are
+  used only then).
 - `cpu_architecture` ARM64 needs hashicorp/aws >= 3.69 (`runtime_platform`); older renderings take
   it only as null (Fargate's default LINUX/X86_64).
 """
