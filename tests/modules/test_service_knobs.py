@@ -84,6 +84,7 @@ module "api" {
     { description = "HTTPS to AWS APIs and image registries", port = 443, cidr_blocks = ["0.0.0.0/0"] },
     { description = "PostgreSQL in the VPC", port = 5432, cidr_blocks = ["10.0.0.0/16"] },
   ]
+  health_check_path    = null # not needed without a load balancer once the command is given
   health_check_command = ["CMD-SHELL", "wget -q -O /dev/null http://localhost/ || exit 1"]
   additional_container_definitions = jsonencode([{
     name      = "token-refresher"
