@@ -33,6 +33,7 @@ module "alb" {
   name                = var.name
   vpc_id              = module.network.vpc_id
   subnet_ids          = module.network.public_subnet_ids
+  certificate_arns    = var.certificate_arns
   deletion_protection = false # a disposable example: `terraform destroy` removes it
   tags                = var.tags
 }

@@ -1,6 +1,6 @@
 output "url" {
   description = "The web service, through the load balancer"
-  value       = "http://${module.alb.dns_name}/"
+  value       = "${length(var.certificate_arns) > 0 ? "https" : "http"}://${module.alb.dns_name}/"
 }
 
 output "cluster_name" {

@@ -18,3 +18,9 @@ variable "tags" {
     ManagedBy = "terraform"
   }
 }
+
+variable "certificate_arns" {
+  description = "ACM certificates for HTTPS on 443 (the first is the default; HTTP then redirects there). Empty: HTTP only"
+  type        = list(string)
+  default     = []
+}

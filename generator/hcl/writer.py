@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from generator.hcl.layout import dumps
 from generator.hcl.readme import render_readme
 
 HCL_FILES = ("main.tf", "variables.tf", "outputs.tf", "versions.tf")
+USAGE_KEY = "usage"  # the README's Usage block, formatted with the module's files
 
 
 def render_hcl(
@@ -33,7 +35,7 @@ def render_hcl(
     if comments:
         files[schema.MAIN_FILE] = add_comments(files[schema.MAIN_FILE], comments)
     if terraform is not None:
-        files = {name: fmt(text, terraform) for name, text in files.items()}
+        files = fmt_all(files, terraform)
     return files
 
 
@@ -52,9 +54,9 @@ def render_module(
 ) -> dict[str, Path]:
     """Write the HCL files and README.md (with ``usage`` HCL and ``examples`` links) into ``out_dir``; return file
     name -> path."""
-    files = render_hcl(doc, blocks, terraform=terraform, comments=comments)
-    files["README.md"] = render_readme(title or out_dir.name, description, doc, usage=fmt(usage, terraform)
-                                       if usage else "", examples=examples, provider_version=provider_version)
+    files = fmt_all({**render_hcl(doc, blocks, comments=comments), **({USAGE_KEY: usage} if usage else {})}, terraform)
+    files["README.md"] = render_readme(title or out_dir.name, description, doc, usage=files.pop(USAGE_KEY, ""),
+                                       examples=examples, provider_version=provider_version)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, text in files.items():
@@ -75,12 +77,15 @@ def add_comments(text: str, comments: Mapping[str, Iterable[str]]) -> str:
     return text
 
 
-def fmt(text: str, terraform: Path) -> str:
-    """Canonical layout via ``terraform fmt -`` (raises CalledProcessError on invalid HCL)."""
-    result = subprocess.run(
-        [str(terraform), "fmt", "-no-color", "-"], input=text, capture_output=True, text=True, check=True
-    )
-    return result.stdout
+def fmt_all(texts: Mapping[str, str], terraform: Path) -> dict[str, str]:
+    """Each HCL text in canonical layout, by one ``terraform fmt <dir>`` over all of them (one process instead of
+    one per text); raises CalledProcessError on invalid HCL."""
+    with tempfile.TemporaryDirectory(prefix="fmt-") as folder:
+        paths = {key: Path(folder) / f"{index}.tf" for index, key in enumerate(texts)}
+        for key, path in paths.items():
+            path.write_text(texts[key], encoding="utf-8")
+        subprocess.run([str(terraform), "fmt", "-no-color", folder], capture_output=True, text=True, check=True)
+        return {key: path.read_text(encoding="utf-8") for key, path in paths.items()}
 
 
 def _tidy(text: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.cli import main
 from generator.config import load_env
 from generator.constructs.container import container_definition
 from generator.stack import container_props
@@ -19,10 +20,11 @@ ACCOUNT = "111122223333"
 
 
 def write(tmp_path: Path, pipeline: str) -> Path:
+    """`artifacts` through the CLI's own entry point, in this process (the exit-code test below runs it as a real
+    process)."""
     out = tmp_path / pipeline
-    run = subprocess.run([sys.executable, "-m", "generator", "artifacts", "--pipeline", pipeline, "--account-id",
-                          ACCOUNT, "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
-    assert run.returncode == 0, run.stderr
+    assert main(["--envs-dir", str(ROOT / "envs"), "artifacts", "--pipeline", pipeline, "--account-id", ACCOUNT,
+                 "--out", str(out)]) == 0
     return out
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from certificates import imported_certificate
 from module_examples import example
 
 from harness import Deployment, deployed
@@ -130,6 +131,28 @@ def probe_minimal_example(dep: Deployment) -> None:
         assert set(trust["Statement"][0]["Condition"]) == {"StringEquals", "ArnLike"}
 
 
+def given_certificate(account: Any) -> dict[str, Any]:
+    """A certificate the HTTPS listener serves: self-signed, imported into the account's ACM before the apply (as a
+    user brings an issued one: the alb module takes ARNs, it does not request certificates)."""
+    return {"certificate_arns": [imported_certificate(account.client("acm"), "minimal.example.com")]}
+
+
+def probe_https(dep: Deployment) -> None:
+    """With certificate_arns the alb module serves HTTPS on 443 with the certificate, HTTP on 80 answers a 301 to
+    HTTPS, and the web service's rule is on the HTTPS listener (module.alb.listener_arn)."""
+    elbv2 = dep.client("elbv2")
+    [https] = elbv2.describe_listeners(ListenerArns=[dep.outputs["listener_rule_listener_arn"]])["Listeners"]
+    assert (https["Protocol"], https["Port"]) == ("HTTPS", 443)
+    assert [c["CertificateArn"] for c in https["Certificates"]] == dep.run.inputs.values["certificate_arns"]
+    listeners = elbv2.describe_listeners(LoadBalancerArn=https["LoadBalancerArn"])["Listeners"]
+    [http] = [listener for listener in listeners if listener["Port"] == 80]
+    [redirect] = http["DefaultActions"]
+    assert redirect["Type"] == "redirect"
+    assert (redirect["RedirectConfig"]["Protocol"], redirect["RedirectConfig"]["Port"],
+            redirect["RedirectConfig"]["StatusCode"]) == ("HTTPS", "443", "HTTP_301")
+    assert dep.outputs["url"].startswith("https://")
+
+
 @dataclass(frozen=True)
 class Root:
     """A corpus root, how to run it and what to look at while it is up."""
@@ -139,6 +162,8 @@ class Root:
     options: dict[str, Any] = field(default_factory=dict)
     #: makes the root in a scratch folder (given the terraform binary) instead of taking it from tests/corpus
     prepare: Callable[[Path, Path], Path] | None = None
+    #: makes what the root is given (in its account, before init) and returns the variables naming it
+    setup: Callable[[Any], dict[str, Any]] | None = None
 
 
 #: longest first: the pool starts them in this order
@@ -146,6 +171,8 @@ CORPUS = {
     "examples/workshop": Root("", (probe_workshop_example,), {"generate": ["catalog_db_password"]},
                               prepare=example("workshop")),
     "examples/minimal": Root("", (probe_minimal_example,), prepare=example("minimal")),
+    "examples/minimal (HTTPS)": Root("", (probe_minimal_example, probe_https), prepare=example("minimal"),
+                                     setup=given_certificate),
     "network": Root("network", (probe_network, probe_network_zone)),
     "ecs-service": Root("ecs-service", (probe_ecs_behind_load_balancers,)),
     "data-stores": Root("data-stores", (probe_data_stores,),
@@ -170,7 +197,11 @@ def run_root(root: Root, sandbox: Any, toolchain: Any, scratch: Path) -> Outcome
     outcome = Outcome()
     try:
         path = root.prepare(scratch, toolchain.terraform) if root.prepare else HERE / root.path
-        outcome.deployment = deployed(path, sandbox.new_account(), toolchain, say=lambda _: None, **root.options)
+        account = sandbox.new_account()
+        options = dict(root.options)
+        if root.setup:
+            options["variables"] = {**options.get("variables", {}), **root.setup(account)}
+        outcome.deployment = deployed(path, account, toolchain, say=lambda _: None, **options)
         with outcome.deployment as dep:
             for probe in root.probes:
                 probe(dep)

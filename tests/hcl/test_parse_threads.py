@@ -11,6 +11,8 @@ import pytest
 from generator import parse_hcl
 
 pytestmark = pytest.mark.static
+#: parses at once: on plain python-hcl2 89 to 352 of 400 came out wrong in three runs (957 of 2,000 when found)
+PARSES = 400
 TEXT = 'x = {a = [1, {b = "c"}], d = upper("e")}\ny = [for v in ["a"] : {k = v}]\nz = "${var.n}-s"\n'
 RACE = f"""
 import sys
@@ -21,7 +23,7 @@ from hcl2.utils import SerializationOptions
 options = SerializationOptions(with_comments=False)
 expected = hcl2.loads({TEXT!r}, serialization_options=options)
 with ThreadPoolExecutor(8) as pool:
-    results = list(pool.map(lambda _: hcl2.loads({TEXT!r}, serialization_options=options), range(2000)))
+    results = list(pool.map(lambda _: hcl2.loads({TEXT!r}, serialization_options=options), range({PARSES})))
 print(sum(result != expected for result in results))
 """
 
@@ -38,7 +40,7 @@ def test_parse_hcl_in_threads_gives_every_caller_the_same_values_and_leaves_obje
     sys.setswitchinterval(1e-6)  # as in the hazard's child process
     try:
         with ThreadPoolExecutor(8) as pool:
-            results = list(pool.map(lambda _: parse_hcl(TEXT), range(2000)))
+            results = list(pool.map(lambda _: parse_hcl(TEXT), range(PARSES)))
     finally:
         sys.setswitchinterval(interval)
     assert sum(result != expected for result in results) == 0

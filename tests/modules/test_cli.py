@@ -70,18 +70,19 @@ def test_a_failed_render_leaves_the_folder_as_it_was(tmp_path, module_documents)
 
 
 def test_a_render_failing_half_way_leaves_the_folder_as_it_was(tmp_path, module_documents):
-    """`terraform fmt` lays out the first files, then fails: what was rendered so far never reaches the folder."""
+    """`terraform fmt` lays out the first modules' files, then fails: what was rendered so far never reaches the
+    folder. (The stand-in leaves the files as they are: already in layout.)"""
     calls = tmp_path / "calls"
     terraform = tmp_path / "terraform"
     terraform.write_text(f"#!/bin/sh\necho x >> {calls}\n"
-                         f"[ $(wc -l < {calls}) -le 5 ] && exec cat\necho 'fmt: failed' >&2\nexit 1\n")
+                         f"[ $(wc -l < {calls}) -le 5 ] && exit 0\necho 'fmt: failed' >&2\nexit 1\n")
     terraform.chmod(0o755)
     out = tmp_path / "modules"
     (out / "network").mkdir(parents=True)
     (out / "network" / "main.tf").write_text("# before\n")
     with pytest.raises(subprocess.CalledProcessError):
         render.write_modules(module_documents[MODERN_PROVIDER_VERSION], out, terraform)
-    assert len(calls.read_text().splitlines()) > 5  # it did fail half-way, after five files were laid out
+    assert len(calls.read_text().splitlines()) > 5  # it did fail half-way, after five modules were laid out
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == ["network", "network/main.tf"]
     assert (out / "network" / "main.tf").read_text() == "# before\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["calls", "modules", "terraform"]

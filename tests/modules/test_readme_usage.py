@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -88,21 +89,31 @@ def test_readmes_link_the_examples_that_call_them(rendered):
                 assert (ROOT / "modules" / module.name / link).resolve().is_dir(), f"{module.name}: {link}"
 
 
+#: README roots validated at once (each is a terraform subprocess; init mostly waits on the file system)
+VALIDATE_THREADS = 3
+
+
+def validate_usage(toolchain, module: Path, workdir: Path) -> list | None:
+    """The README's block of `module` as its own root in `workdir`: terraform init + validate; its diagnostics when
+    invalid (None when valid)."""
+    workdir.mkdir(parents=True)
+    (workdir / "main.tf").write_text(usage_of((module / "README.md").read_text()))
+    init = terraform(toolchain, workdir, "init", "-backend=false", "-input=false")
+    assert init.returncode == 0, init.stdout + init.stderr
+    report = json.loads(terraform(toolchain, workdir, "validate", "-json").stdout)
+    return None if report["valid"] else report["diagnostics"]
+
+
 @pytest.mark.plan
 def test_usage_blocks_validate_on_the_offline_rendering(rendered, offline, tmp_path):
     """Each README's block as its own root beside the 3.39.0 rendering: terraform init + validate (1.0.3, aws 3.39.0;
     variable validations included)."""
     shutil.copytree(rendered[OFFLINE_PROVIDER_VERSION], tmp_path / "modules")
-    failures = {}
     modules = modules_in(tmp_path / "modules")
-    for module in modules:
-        workdir = tmp_path / "examples" / f"usage-{module.name}"
-        workdir.mkdir(parents=True)
-        (workdir / "main.tf").write_text(usage_of((module / "README.md").read_text()))
-        init = terraform(offline, workdir, "init", "-backend=false", "-input=false")
-        assert init.returncode == 0, init.stdout + init.stderr
-        report = json.loads(terraform(offline, workdir, "validate", "-json").stdout)
-        if not report["valid"]:
-            failures[module.name] = report["diagnostics"]
+    with ThreadPoolExecutor(VALIDATE_THREADS) as pool:
+        reports = dict(zip(modules, pool.map(
+            lambda module: validate_usage(offline, module, tmp_path / "examples" / f"usage-{module.name}"), modules),
+            strict=True))
+    failures = {module.name: diagnostics for module, diagnostics in reports.items() if diagnostics is not None}
     assert not failures, json.dumps(failures, indent=1)
     print(f"{len(modules)} README usage blocks validated on hashicorp/aws {OFFLINE_PROVIDER_VERSION}")
