@@ -5,10 +5,13 @@ Everything else imports from here, so moving to the community fork (CDK Terrain,
 submodules we use are imported: importing the package root costs far more time
 and memory.
 """
+import functools
 import importlib.util
 import os
+import re
 import sys
 import types
+from typing import Any
 
 # jsii prints a large end-of-life banner for Node 20 on every process; it is known here.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -125,6 +128,34 @@ from cdktf_cdktf_provider_aws.wafv2_web_acl_logging_configuration import (  # no
     Wafv2WebAclLoggingConfiguration,
 )
 from constructs import Construct, IConstruct  # noqa: E402,F401
+
+#: how cdktf encodes a string token: `${TfToken[<key>]}` anywhere in the string (cdktf 0.21
+#: lib/tokens/private/encoding.js: BEGIN_STRING_TOKEN_MARKER, VALID_KEY_CHARS, STRING_TOKEN_REGEX)
+_STRING_TOKEN = re.compile(r"\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}")
+_LIST_TOKEN = re.compile(r"#\{TfToken\[[a-zA-Z0-9:._-]+\]\}")  # BEGIN_LIST_TOKEN_MARKER, LIST_TOKEN_REGEX
+
+
+def is_unresolved(value: Any) -> bool:
+    """`Token.is_unresolved(value)`, answered in Python for a string and a one-string list (cdktf's own tests are
+    these regexes; asking Node costs a jsii round trip per value); other values are asked of cdktf."""
+    if isinstance(value, str):
+        return _STRING_TOKEN.search(value) is not None
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+        return _LIST_TOKEN.search(value[0]) is not None
+    return bool(Token.is_unresolved(value))
+
+
+def resource_type(element: Any) -> str:
+    """The Terraform type of a resource or data source binding (`aws_vpc`), read once per binding class: the
+    instance's `terraform_resource_type` is a jsii round trip every time."""
+    binding: Any = type(element)  # the bindings' classes are hashable; their metaclass hides it from mypy
+    return binding_type(binding)
+
+
+@functools.cache
+def binding_type(cls: Any) -> str:
+    """The Terraform type of a binding class (its static `TF_RESOURCE_TYPE`, one round trip per class)."""
+    return str(cls.TF_RESOURCE_TYPE)
 
 
 def _camel(key: str) -> str:

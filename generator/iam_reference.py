@@ -110,8 +110,10 @@ class IamReference:
         return any(_globs_intersect(pattern, TOKEN.sub(ANY_FIELD, arn)) for arn in self.arn_formats(action))
 
     def sample_arn(self, resource: str) -> str:
-        """`resource` with a leading whole reference replaced by the SAR ARN format of its type."""
-        match = re.fullmatch(r"\$\{(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+\.(arn|id)\}(.*)", resource)
+        """`resource` with a leading whole reference replaced by the SAR ARN format of its type; a module's
+        reference to a resource created on a condition, `one(x[*].arn)`, counts as one."""
+        plain = re.sub(r"^\$\{one\((aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\[\*\]\.(arn|id)\)\}", r"${\1.\2}", resource)
+        match = re.fullmatch(r"\$\{(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+\.(arn|id)\}(.*)", plain)
         if match and match.group(1) in TERRAFORM_ARNS:
             service, kind = TERRAFORM_ARNS[match.group(1)]
             arn = self.services.get(service, {}).get("resource_types", {}).get(kind)

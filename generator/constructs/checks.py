@@ -5,7 +5,7 @@ in one process, even with the same name, never see each other's suppressions.
 """
 from __future__ import annotations
 
-from generator.aws import IConstruct, TerraformDataSource, TerraformResource, TerraformStack
+from generator.aws import IConstruct, TerraformDataSource, TerraformResource, TerraformStack, resource_type
 
 _RECORD = "_checkov_suppressions"  # attribute of the stack holding [(element, 'CKV_ID:reason')]
 
@@ -29,7 +29,7 @@ def collect_suppressions(stack: TerraformStack) -> dict[str, list[str]]:
     """Address (`type.name`, `data.type.name`) -> ['CKV_ID:reason', ...] for every suppression in `stack`."""
     found: dict[str, list[str]] = {}
     for element, text in _record(stack):
-        address = f"{element.terraform_resource_type}.{element.friendly_unique_id}"
+        address = f"{resource_type(element)}.{element.friendly_unique_id}"
         if isinstance(element, TerraformDataSource):
             address = f"data.{address}"
         found.setdefault(address, []).append(text)

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.aws import Construct, IamServiceLinkedRole, TerraformResource, TerraformStack
+from generator.aws import Construct, IamServiceLinkedRole, TerraformResource, TerraformStack, resource_type
 
 #: Terraform resource type -> the service principal whose service-linked role creating it needs
 #: (the stack's scalable targets are all in the `ecs` namespace, so theirs is the ECS service one)
@@ -70,12 +70,12 @@ class ServiceLinkedRoles(Construct):
         for node in stack.node.find_all():
             if not isinstance(node, TerraformResource):
                 continue
-            role = self.roles.get(SERVICE_LINKED_ROLES.get(node.terraform_resource_type, ""))
+            role = self.roles.get(SERVICE_LINKED_ROLES.get(resource_type(node), ""))
             if role is not None:  # the address form cdktf writes for depends_on given to a constructor
-                address = f"{role.terraform_resource_type}.{role.friendly_unique_id}"
+                address = f"{resource_type(role)}.{role.friendly_unique_id}"
                 node.depends_on = [*(node.depends_on or []), address]
 
 
 def resource_types(stack: TerraformStack) -> set[str]:
     """The Terraform resource types in `stack`."""
-    return {node.terraform_resource_type for node in stack.node.find_all() if isinstance(node, TerraformResource)}
+    return {resource_type(node) for node in stack.node.find_all() if isinstance(node, TerraformResource)}

@@ -7,7 +7,7 @@ from typing import Any
 
 import jsii
 
-from generator.aws import IAspect, IConstruct, TerraformResource
+from generator.aws import IAspect, IConstruct, TerraformResource, binding_type
 from generator.targets import Feature, ProviderTarget
 
 #: resource types whose 3.x schema has no `tags` argument (checked against the 3.39.0 schema)
@@ -33,7 +33,7 @@ def takes_tags(node: IConstruct, target: ProviderTarget) -> bool:
 def _class_takes_tags(cls: Any, target: ProviderTarget) -> bool:
     if not issubclass(cls, TerraformResource) or not hasattr(cls, "tags_input"):
         return False
-    return target.supports(Feature.TAGS_ON_EVERY_RESOURCE) or cls.TF_RESOURCE_TYPE not in UNTAGGABLE_ON_OLD_TARGETS
+    return target.supports(Feature.TAGS_ON_EVERY_RESOURCE) or binding_type(cls) not in UNTAGGABLE_ON_OLD_TARGETS
 
 
 @jsii.implements(IAspect)

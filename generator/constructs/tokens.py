@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from generator.aws import Fn, IConstruct, Op, TerraformStack, Token
+from generator.aws import Fn, IConstruct, Op, TerraformResource, TerraformStack, Token, is_unresolved, resource_type
 
 #: a number, or a Terraform number token (cdktf encodes those as floats): what props take where modules pass variables
 Number = int | float
@@ -23,7 +23,7 @@ def is_token(value: Any) -> bool:
     if isinstance(value, (bool, type(None))):
         return False
     if isinstance(value, (str, int, float)):
-        return Token.is_unresolved(value)
+        return is_unresolved(value)
     return not isinstance(value, (list, tuple, dict))  # anything else is an IResolvable (a variable's `value`)
 
 
@@ -54,7 +54,7 @@ def _needs_jsonencode(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_needs_jsonencode(v) for v in value.values())
     if isinstance(value, (list, tuple)):
-        if len(value) == 1 and isinstance(value[0], str) and Token.is_unresolved(list(value)):
+        if len(value) == 1 and isinstance(value[0], str) and is_unresolved(list(value)):
             return True  # a list token is encoded as a one-element list
         return any(_needs_jsonencode(v) for v in value)
     return is_token(value) and not isinstance(value, str)
@@ -107,3 +107,29 @@ def cidr_subnet(cidr: str, newbits: int, netnum: int) -> str:
 
     network = ipaddress.IPv4Network(cidr)
     return str(list(network.subnets(prefixlen_diff=newbits))[netnum])
+
+
+def expression(hcl: str) -> str:
+    """A Terraform expression where cdktf expects a value (`${...}`)."""
+    return "${" + hcl + "}"
+
+
+def when(resource: TerraformResource, condition: str) -> TerraformResource:
+    """Create `resource` only if the HCL `condition` holds (`count = condition ? 1 : 0`)."""
+    resource.count = Token.as_number(expression(f"{condition} ? 1 : 0"))
+    return resource
+
+
+def splat(resource: TerraformResource, name: str) -> str:
+    """`<address>[*].<name>` (HCL): the attribute of every instance of a resource created with `when`."""
+    return f"{resource_type(resource)}.{resource.friendly_unique_id}[*].{name}"
+
+
+def attribute(resource: TerraformResource, name: str) -> str:
+    """`one(<address>[*].<name>)` (HCL): the attribute of a resource created with `when`, or null."""
+    return f"one({splat(resource, name)})"
+
+
+def reference(resource: TerraformResource, name: str) -> str:
+    """`attribute` as a string value."""
+    return Token.as_string(expression(attribute(resource, name)))

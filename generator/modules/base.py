@@ -22,7 +22,6 @@ from generator.aws import (
     IAspect,
     IConstruct,
     TerraformOutput,
-    TerraformResource,
     TerraformStack,
     TerraformVariable,
     Token,
@@ -30,7 +29,15 @@ from generator.aws import (
 )
 from generator.constructs.context import StackContext
 from generator.constructs.tagging import takes_tags
-from generator.constructs.tokens import construct_id, label
+from generator.constructs.tokens import (  # noqa: F401 (the modules' count helpers live with the token helpers)
+    attribute,
+    construct_id,
+    expression,
+    label,
+    reference,
+    splat,
+    when,
+)
 from generator.naming import logical_id
 from generator.targets import Feature, ProviderTarget
 
@@ -68,36 +75,10 @@ class Input:
         return self.var.value
 
 
-def expression(hcl: str) -> str:
-    """A Terraform expression where cdktf expects a value (`${...}`)."""
-    return "${" + hcl + "}"
-
-
 def unless_error(condition: str, value: str, message: str) -> str:
     """HCL: `value` when `condition` holds, else a plan-time error whose text is `message` (Terraform 1.0 validates
     each variable alone, so a rule across inputs fails here: `tobool` rejects the message with it in the error)."""
     return f"{condition} ? {value} : tobool({json.dumps(message)})"
-
-
-def when(resource: TerraformResource, condition: str) -> TerraformResource:
-    """Create `resource` only if the HCL `condition` holds (`count = condition ? 1 : 0`)."""
-    resource.count = Token.as_number(expression(f"{condition} ? 1 : 0"))
-    return resource
-
-
-def splat(resource: TerraformResource, name: str) -> str:
-    """`<address>[*].<name>` (HCL): the attribute of every instance of a resource created with `when`."""
-    return f"{resource.terraform_resource_type}.{resource.friendly_unique_id}[*].{name}"
-
-
-def attribute(resource: TerraformResource, name: str) -> str:
-    """`one(<address>[*].<name>)` (HCL): the attribute of a resource created with `when`, or null."""
-    return f"one({splat(resource, name)})"
-
-
-def reference(resource: TerraformResource, name: str) -> str:
-    """`attribute` as a string value."""
-    return Token.as_string(expression(attribute(resource, name)))
 
 
 class ModuleStack(TerraformStack):

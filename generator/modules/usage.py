@@ -60,8 +60,12 @@ USAGE: dict[str, str] = {
 module "network" {
   source = "../../modules/network"
 
-  name                 = "shop"
-  cidr                 = "10.0.0.0/16"
+  name         = "shop"
+  cidr         = "10.0.0.0/16"
+  az_count     = 3        # zones with a public and a private subnet each (2 to 6)
+  nat_gateways = "per_az" # a NAT gateway per zone ("single": one, in the first zone)
+
+  # flow logs are on by default; with create_flow_logs = false there are none and no key is needed
   flow_log_kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key/0123abcd-0123-abcd-0123-0123456789ab" # module.logs.kms_key_arn
 }
 """,

@@ -1,3 +1,14 @@
+variable "az_count" {
+  default     = 2
+  description = "Availability zones with a public and a private subnet each"
+  type        = number
+
+  validation {
+    condition     = var.az_count >= 2 && var.az_count <= 6 && floor(var.az_count) == var.az_count
+    error_message = "Must be a whole number from 2 to 6 (an Application Load Balancer needs subnets in at least two zones)."
+  }
+}
+
 variable "cidr" {
   default     = "10.0.0.0/16"
   description = "IPv4 CIDR block of the VPC (/16 to /24)"
@@ -14,12 +25,19 @@ variable "cidr" {
   }
 }
 
+variable "create_flow_logs" {
+  default     = true
+  description = "Log all the VPC's traffic to a KMS-encrypted CloudWatch Logs group"
+  type        = bool
+}
+
 variable "flow_log_kms_key_arn" {
-  description = "KMS key that encrypts the flow log group (the logs module's kms_key_arn)"
+  description = "KMS key that encrypts the flow log group (the logs module's kms_key_arn); required when create_flow_logs is true"
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:", var.flow_log_kms_key_arn))
+    condition     = var.flow_log_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.flow_log_kms_key_arn))
     error_message = "Must be an ARN (arn:aws[a-z-]*:kms:...)."
   }
 }
@@ -42,6 +60,17 @@ variable "name" {
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name))
     error_message = "Use lower-case letters, digits and hyphens, starting with a letter, at most 32 characters."
+  }
+}
+
+variable "nat_gateways" {
+  default     = "single"
+  description = "NAT gateways: one in the first zone (single) or one per zone (per_az)"
+  type        = string
+
+  validation {
+    condition     = contains(["single", "per_az"], var.nat_gateways)
+    error_message = "Must be one of single, per_az."
   }
 }
 

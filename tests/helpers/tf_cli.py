@@ -1,6 +1,7 @@
-"""Run the offline toolchain's terraform in a folder (tests of modules and examples)."""
+"""Run the offline toolchain's terraform in a folder (tests of modules and examples), and make such folders."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -10,3 +11,18 @@ def terraform(toolchain: Any, workdir: Path, *args: str) -> subprocess.Completed
     """`terraform <args> -no-color` in `workdir` with the toolchain's environment (mirror, plugin cache)."""
     return subprocess.run([str(toolchain.terraform), *args, "-no-color"], cwd=workdir, env=toolchain.env(),
                           capture_output=True, text=True, timeout=300)
+
+
+def beside_modules(rendering: Path, root: Path, files: dict[str, str] | None = None, *,
+                   example: Path | None = None) -> Path:
+    """A root at examples/workshop next to a copy of `rendering` as `modules/` (as in the repository): a copy of
+    `example`, or `files` (name -> text)."""
+    shutil.copytree(rendering, root / "modules")
+    workdir = root / "examples" / "workshop"
+    if example is not None:
+        shutil.copytree(example, workdir)
+    else:
+        workdir.mkdir(parents=True)
+        for name, text in (files or {}).items():
+            (workdir / name).write_text(text)
+    return workdir

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from tf_cli import terraform
+from tf_cli import beside_modules, terraform
 
 from generator.hcl.reader import normalize_hcl, read_module
 from generator.targets import OFFLINE_PROVIDER_VERSION
@@ -21,19 +20,6 @@ META_ARGUMENTS = {"source", "version", "count", "for_each", "providers", "depend
 def example_calls() -> dict[str, dict]:
     """module block name -> its arguments, as written in the example."""
     return normalize_hcl(read_module(EXAMPLE))["module"]
-
-
-def beside_modules(rendering: Path, root: Path, files: dict[str, str] | None = None) -> Path:
-    """A copy of the example (or of `files`) at examples/workshop next to `modules/`, as in the repository."""
-    shutil.copytree(rendering, root / "modules")
-    workdir = root / "examples" / "workshop"
-    if files is None:
-        shutil.copytree(EXAMPLE, workdir)
-    else:
-        workdir.mkdir(parents=True)
-        for name, text in files.items():
-            (workdir / name).write_text(text)
-    return workdir
 
 
 def test_example_calls_fit_the_module_interfaces(rendered):
@@ -51,7 +37,7 @@ def test_example_calls_fit_the_module_interfaces(rendered):
 
 @pytest.mark.plan
 def test_example_validates_on_the_offline_rendering(rendered, offline, tmp_path):
-    workdir = beside_modules(rendered[OFFLINE_PROVIDER_VERSION], tmp_path)
+    workdir = beside_modules(rendered[OFFLINE_PROVIDER_VERSION], tmp_path, example=EXAMPLE)
     init = terraform(offline, workdir, "init", "-backend=false", "-input=false")
     assert init.returncode == 0, init.stdout + init.stderr
     validate = terraform(offline, workdir, "validate", "-json")

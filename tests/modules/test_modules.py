@@ -78,7 +78,8 @@ def test_interfaces_do_not_depend_on_the_target(parsed):
 
 
 @pytest.mark.parametrize("module, variable", [
-    ("network", "cidr"), ("network", "flow_log_retention_days"), ("ecs-service", "task_size"),
+    ("network", "cidr"), ("network", "flow_log_retention_days"), ("network", "az_count"), ("network", "nat_gateways"),
+    ("network", "flow_log_kms_key_arn"), ("ecs-service", "task_size"),
     ("ecs-service", "container_port"), ("ecs-service", "image"), ("ecs-service-alb", "listener_port"),
     ("ecs-service-alb", "ingress_cidrs"), ("alb", "name"), ("catalog-db", "allocated_storage")])
 def test_likely_mistakes_are_validated(parsed, module, variable):

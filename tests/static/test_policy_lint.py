@@ -59,3 +59,11 @@ def test_references_become_arns_of_their_type():
     assert policy["Statement"][0]["Resource"] == [
         "arn:aws:ecs:us-west-2:123456789012:service/x/x", "arn:aws:ecs:us-west-2:123456789012:task-set/x/*",
         "arn:aws:ecs:us-west-2:123456789012:task-set/x/x/x"]  # a variable: an ARN of the action's type
+
+
+def test_a_reference_to_a_conditional_resource_becomes_an_arn_of_its_type():
+    """A module's `one(x[*].arn)` (the resource created with `count`) is a reference like `x.arn`."""
+    policy = policy_lint.concrete({"Statement": [{"Action": ["logs:PutLogEvents"], "Resource": [
+        "${one(aws_cloudwatch_log_group.flow[*].arn)}:*", "${aws_cloudwatch_log_group.flow.arn}:*"]}]})
+    [counted, plain] = policy["Statement"][0]["Resource"]
+    assert counted == plain == "arn:aws:logs:us-west-2:123456789012:log-group:x:*"
