@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -16,6 +17,8 @@ class Measurement:
     seconds: float
     peak_rss_mb: float
     returncode: int
+    #: user + system CPU seconds of the command and every descendant it waited for (Python and jsii's Node)
+    cpu_seconds: float = 0.0
 
 
 def _children() -> dict[int, list[int]]:
@@ -46,6 +49,7 @@ def tree_rss_kb(pid: int) -> int:
 
 def measure(command: list[str], env: dict[str, str] | None = None, interval: float = 0.05) -> Measurement:
     """Run `command`, sampling its process-tree RSS every `interval` seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(command, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -63,4 +67,7 @@ def measure(command: list[str], env: dict[str, str] | None = None, interval: flo
     sampler.join()
     if proc.returncode:
         raise RuntimeError(f"{command} failed: {err.decode()[-2000:]}")
-    return Measurement(time.perf_counter() - started, peak / 1024, proc.returncode)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Measurement(seconds, peak / 1024, proc.returncode, cpu)
