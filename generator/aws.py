@@ -78,6 +78,7 @@ from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable  # noqa: E402,
 from cdktf_cdktf_provider_aws.ecr_lifecycle_policy import EcrLifecyclePolicy  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster  # noqa: E402,F401
+from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import EcsClusterCapacityProviders  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecs_service import EcsService  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.ecs_task_definition import EcsTaskDefinition  # noqa: E402,F401
 from cdktf_cdktf_provider_aws.eip import Eip  # noqa: E402,F401

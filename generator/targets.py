@@ -68,7 +68,11 @@ FEATURE_MIN_VERSION: dict[Feature, tuple[str, str]] = {
     Feature.EIP_DOMAIN: (
         "5.0.0", "fallback: aws_eip takes `vpc = true` instead of `domain = \"vpc\"`"),
     Feature.ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL: (
-        "4.0.0", "fallback (bound): `capacity_providers = []` set inline, which 3.x plans otherwise"),
+        # aws_ecs_cluster_capacity_providers: hashicorp/terraform-provider-aws#22672 (3.74.0); the inline arguments
+        # deprecated in 4.0.0 (#22783) and removed in 5.0.0 (#31174)
+        "4.0.0", "fallback (bound): the capacity providers (ecs-cluster module: FARGATE, FARGATE_SPOT) set inline "
+                 "as `capacity_providers` (`[]` for none, which 3.x plans otherwise) instead of "
+                 "aws_ecs_cluster_capacity_providers"),
     Feature.TAGS_ON_EVERY_RESOURCE: (
         "4.0.0", "fallback (bound): no tags on listeners, rules, routes, policies and other types whose 3.x "
                  "schema has no `tags`"),

@@ -1,13 +1,18 @@
 """ECS cluster with Container Insights and, where the target has it, ECS Exec logging settings."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from generator.aws import Construct, EcsCluster, blocks
+from generator.aws import Construct, EcsCluster, EcsClusterCapacityProviders, blocks
 from generator.constructs.checks import suppress
 from generator.constructs.tokens import choose
 from generator.targets import Feature, ProviderTarget
+
+#: the capacity providers of AWS Fargate ("specify either the FARGATE or FARGATE_SPOT capacity providers"
+#: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html)
+FARGATE_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 
 
 class ICluster(Protocol):
@@ -39,10 +44,12 @@ class ClusterAttributes:
 
 @dataclass(frozen=True)
 class ClusterProps:
-    """The cluster. Default: Container Insights on."""
+    """The cluster. Defaults: Container Insights on, no capacity providers (`capacity_providers`: FARGATE and/or
+    FARGATE_SPOT, a list or a Terraform list, for services' capacity provider strategies)."""
 
     name: str
     container_insights: Any = True
+    capacity_providers: Sequence[str] = ()
 
 
 class Cluster(Construct):
@@ -59,8 +66,14 @@ class Cluster(Construct):
             self.cluster.put_configuration(execute_command_configuration={"logging": "DEFAULT"})
             suppress(self.cluster, "CKV_AWS_224", "ECS Exec output goes to each task's KMS-encrypted awslogs group; "
                                                   "a session CMK needs kms grants for every caller (opt-in)")
+        #: the separate capacity providers resource (targets >= 4.0 with providers), which services must follow
+        self.capacity_providers: EcsClusterCapacityProviders | None = None
         if not target.supports(Feature.ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL):
-            self.cluster.add_override("capacity_providers", [])
+            self.cluster.add_override("capacity_providers", list(props.capacity_providers))
+        elif props.capacity_providers:
+            self.capacity_providers = EcsClusterCapacityProviders(
+                self, "capacity-providers", cluster_name=self.cluster.name,
+                capacity_providers=list(props.capacity_providers))
 
     @property
     def name_ref(self) -> str:

@@ -5,14 +5,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.constructs.tokens import Number, text
+from generator.constructs.tokens import Number, choose, text
 
 
 @dataclass(frozen=True)
 class HealthCheckProps:
     """A container health check: `command`, or the workshop's curl of `path` on the container port.
 
-    Defaults are the workshop's: every 10 s, 5 s timeout, 3 retries, 60 s start period.
+    Defaults are the workshop's: every 10 s, 5 s timeout, 3 retries, 60 s start period. `enabled` (a bool or a bool
+    token): false leaves the container without a health check.
     """
 
     path: str | None = None
@@ -21,6 +22,7 @@ class HealthCheckProps:
     timeout: int = 5
     retries: int = 3
     start_period: int = 60
+    enabled: Any = True
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,12 @@ def container_definition(container: ContainerProps, *, region: str, log_group: s
     if container.secrets:
         definition["secrets"] = _pairs(container.secrets, "valueFrom")
     check = container.health
-    definition["healthCheck"] = {"command": health_command(check, container.port), "interval": check.interval,
-                                 "timeout": check.timeout, "retries": check.retries,
-                                 "startPeriod": check.start_period}
+    health = {"command": health_command(check, container.port), "interval": check.interval,
+              "timeout": check.timeout, "retries": check.retries, "startPeriod": check.start_period}
+    if check.enabled is True:
+        definition["healthCheck"] = health
+    elif check.enabled is not False:
+        definition["healthCheck"] = choose(check.enabled, health, None)
     definition["logConfiguration"] = {"logDriver": "awslogs", "options": {
         "awslogs-group": log_group, "awslogs-region": region, "awslogs-stream-prefix": container.log_stream_prefix}}
     return definition

@@ -1,8 +1,24 @@
 """Security groups with no inline rules: every rule is its own resource, with a description."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from generator.aws import Construct, SecurityGroup, SecurityGroupRule
 from generator.constructs.tokens import Number
+
+
+@dataclass(frozen=True)
+class EgressRule:
+    """Egress on one TCP port to IPv4 CIDR blocks."""
+
+    port: Number
+    description: str
+    cidrs: Sequence[str]
+
+
+#: what every task needs by default: the AWS APIs (ECS agent, logs, secrets) and image registries over HTTPS
+HTTPS_OUT = EgressRule(443, "HTTPS to AWS APIs and image registries", ("0.0.0.0/0",))
 
 
 class FirewallBase(Construct):

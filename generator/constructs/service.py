@@ -5,15 +5,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.aws import Construct, EcsService, EcsTaskDefinition, LbTargetGroup, blocks
+from generator.aws import (
+    Construct,
+    EcsService,
+    EcsTaskDefinition,
+    Fn,
+    LbTargetGroup,
+    SecurityGroupRule,
+    Token,
+    blocks,
+)
 from generator.constructs.autoscaling import AutoscalingProps, ServiceAutoscaling
 from generator.constructs.cluster import ICluster
 from generator.constructs.container import ContainerProps, container_definition
 from generator.constructs.context import StackContext
 from generator.constructs.discovery import DiscoveryBase, DiscoveryEntry
 from generator.constructs.load_balancer import LoadBalancerBase
-from generator.constructs.security import Firewall, allow_call
-from generator.constructs.tokens import Number, construct_id, json_text
+from generator.constructs.security import HTTPS_OUT, EgressRule, Firewall, allow_call
+from generator.constructs.tokens import Number, construct_id, is_token, json_text
 from generator.constructs.traffic_shift import TrafficShift, TrafficShiftProps
 from generator.strategies import ECS_NATIVE_FEATURE, deployment_controller, is_ecs_native, shifts_traffic
 from generator.targets import Feature
@@ -37,8 +46,10 @@ class ServiceProps:
     """One Fargate service and its task definition.
 
     Defaults: 1 task, X86_64, rolling deployments (100 %..200 %) with circuit breaker and rollback,
-    ECS Exec off, no load balancer, in no namespace (`discovery`), no discovery entry, no autoscaling, not
+    ECS Exec off, egress HTTPS only (`egress`), no sidecars, launch type FARGATE (no `capacity_provider_strategy`),
+    no load balancer, in no namespace (`discovery`), no discovery entry, no autoscaling, not
     deployed by a pipeline.
+    `sidecars`: container definitions (ECS's shape) after the main container, or a Terraform list of them.
     `pipeline_strategy` (generator.strategies): "blue_green" gives the CODE_DEPLOY deployment controller and
     no Service Connect; the ECS-native strategies need `traffic_shift`. `dns_discovery`: also register a Cloud
     Map DNS name for callers outside Service Connect.
@@ -69,6 +80,8 @@ class ServiceProps:
     pipeline_strategy: str | None = None
     traffic_shift: TrafficShiftProps | None = None
     dns_discovery: bool = False
+    egress: Sequence[EgressRule] = (HTTPS_OUT,)
+    sidecars: Sequence[dict] | Any = ()
 
 
 def owned_by_others(autoscaling: bool, pipeline_strategy: str | None) -> list[str]:
@@ -102,13 +115,14 @@ class FargateService(Construct):
                                f"strategy {props.pipeline_strategy} of service {props.name}")
         self.firewall = Firewall(self, "firewall", name=props.security_group_name,
                                  description=f"ECS service {props.name}", vpc_id=props.vpc_id)
-        self.firewall.allow_out(443, "HTTPS to AWS APIs and image registries", cidrs=["0.0.0.0/0"])
+        for rule in props.egress:
+            self.firewall.allow_out(rule.port, rule.description, cidrs=list(rule.cidrs))
         self.container = container_definition(props.container, region=ctx.region, log_group=props.log_group,
                                               named_port=ctx.service_connect)
         self.task_definition = EcsTaskDefinition(
             self, "task", family=props.family, network_mode="awsvpc", requires_compatibilities=["FARGATE"],
             cpu=str(props.cpu), memory=str(props.memory), execution_role_arn=props.execution_role_arn,
-            task_role_arn=props.task_role_arn, container_definitions=json_text([self.container]))
+            task_role_arn=props.task_role_arn, container_definitions=self._definitions(props.sidecars))
         if props.cpu_architecture == "ARM64":
             ctx.target.require(Feature.RUNTIME_PLATFORM, f"services.{props.name}.cpu_architecture")
         if ctx.target.supports(Feature.RUNTIME_PLATFORM):
@@ -116,6 +130,7 @@ class FargateService(Construct):
                                                        operating_system_family="LINUX")
         balancing, alb = props.load_balancing, props.load_balancer
         self.target_group: LbTargetGroup | None = None
+        self.alb_egress: SecurityGroupRule | None = None  # the load balancer's rule to this service's group
         self.traffic_shift: TrafficShift | None = None
         depends: list = []
         if balancing and alb:
@@ -162,6 +177,12 @@ class FargateService(Construct):
                 self, "autoscaling", props.autoscaling, cluster_name=props.cluster.name, service_name=props.name,
                 resource_label=label, depends_on=[self.service])
 
+    def _definitions(self, sidecars: Sequence[dict] | Any) -> str:
+        """The task's container definitions as JSON text: the main container, then the sidecars."""
+        if is_token(sidecars):
+            return Token.as_string(Fn.jsonencode(Fn.concat([[self.container], sidecars])))
+        return json_text([self.container, *sidecars])
+
     def _load_balance(self, alb: LoadBalancerBase, balancing: LoadBalancingProps) -> None:
         """Route the listener to the target group (ECS-native: the traffic shift's rules do), open the firewalls."""
         assert self.target_group is not None
@@ -177,7 +198,7 @@ class FargateService(Construct):
                 # ECS rolls back when an alarm goes to ALARM during the deployment or its bake time
                 # (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-alarm-failure.html)
                 self.service.put_alarms(alarm_names=list(self.traffic_shift.props.alarms), enable=True, rollback=True)
-        alb.firewall.allow_out(container.port, f"to service {self.name}", peer=self.firewall.id)
+        self.alb_egress = alb.firewall.allow_out(container.port, f"to service {self.name}", peer=self.firewall.id)
         self.firewall.allow_in(container.port, "from the ALB", peer=alb.firewall.id)
         self.service.put_load_balancer(blocks([entry]))
         self.service.health_check_grace_period_seconds = max(container.health.start_period, 30)

@@ -15,6 +15,12 @@ class _Formatter(BaseFormatter):
         if any(isinstance(element.expression, (ObjectRule, TupleRule)) for element in rule.elements):
             super().format_tuple_rule(rule, indent_level)
 
+    def format_expression(self, rule, indent_level: int = 0) -> None:
+        """Leave an expression python-hcl2 cannot lay out (a conditional as an object's value) as it is written:
+        `terraform fmt` formats the text afterwards."""
+        if hasattr(rule, "expression"):
+            super().format_expression(rule, indent_level)
+
     def format_object_rule(self, rule: ObjectRule, indent_level: int = 0) -> None:
         """One element per line, separated by newlines only."""
         self._set_children(rule, [child for child in rule.children if not isinstance(child, COMMA)])

@@ -30,10 +30,10 @@ _BUILTIN_BLOCKS: dict[str, frozenset[str]] = {
     "terraform": frozenset({"required_providers", "backend", "cloud", "cloud.workspaces", "provider_meta"}),
     "variable": frozenset({"validation"}),
     "output": frozenset({"precondition"}),
-    "resource": _LIFECYCLE,
+    "resource": _LIFECYCLE | {"dynamic", "dynamic.content"},
     "data": _LIFECYCLE,
 }
-LABELED_BLOCKS = frozenset({"backend", "provider_meta"})
+LABELED_BLOCKS = frozenset({"backend", "provider_meta", "dynamic"})
 
 # Sections whose null arguments equal omitted ones (not so for locals, variable defaults, module inputs).
 NULL_MEANS_UNSET = frozenset({"resource", "data", "provider"})

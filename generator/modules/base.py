@@ -5,6 +5,7 @@ Module stacks have no backend and no provider (a reusable module inherits both f
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -74,6 +75,12 @@ class Input:
         return self.var.value
 
 
+def unless_error(condition: str, value: str, message: str) -> str:
+    """HCL: `value` when `condition` holds, else a plan-time error whose text is `message` (Terraform 1.0 validates
+    each variable alone, so a rule across inputs fails here: `tobool` rejects the message with it in the error)."""
+    return f"{condition} ? {value} : tobool({json.dumps(message)})"
+
+
 class ModuleStack(TerraformStack):
     """One module; `variable()`/`output()` declare its interface, tokens name resources readably."""
 
@@ -119,10 +126,12 @@ class ModuleStack(TerraformStack):
                       None, sensitive=sensitive,
                       validations=[(f"var.{name} == null", reason)])
 
-    def output(self, name: str, value: Any, description: str, *, sensitive: bool = False) -> TerraformOutput:
-        """A described output."""
+    def output(self, name: str, value: Any, description: str, *, sensitive: bool = False,
+               depends_on: Sequence[Any] = ()) -> TerraformOutput:
+        """A described output (`depends_on`: resources callers must find created when they use it)."""
         out = TerraformOutput(self, f"output-{name}", value=value, description=description,
-                              **({"sensitive": True} if sensitive else {}))
+                              **({"sensitive": True} if sensitive else {}),
+                              **({"depends_on": list(depends_on)} if depends_on else {}))
         out.override_logical_id(name)
         return out
 

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from generator.aws import Fn, Token
+from generator.aws import Fn, TerraformLocal, Token
 from generator.config.model import IMAGE, NAME
 from generator.constructs.autoscaling import AutoscalingProps
 from generator.constructs.checks import suppress
-from generator.constructs.cluster import Cluster
+from generator.constructs.cluster import FARGATE_PROVIDERS, Cluster
 from generator.constructs.container import ContainerProps, HealthCheckProps
 from generator.constructs.discovery import Discovery, DiscoveryEntry
 from generator.constructs.load_balancer import LoadBalancer, LoadBalancerBase
 from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
 from generator.constructs.traffic_shift import TrafficShiftProps
-from generator.modules import inputs, routing
-from generator.modules.base import ModuleStack
+from generator.modules import inputs, routing, service_firewall
+from generator.modules.base import UNSET, Input, ModuleStack, expression, unless_error
 from generator.modules.service_roles import SECRETS_VALIDATION, service_roles
 from generator.strategies import deployment_controller, shifts_traffic
 from generator.targets import Feature
@@ -24,34 +25,55 @@ FIXED_HEALTH = {k: inputs.default(HealthCheckProps, k) for k in ("interval", "ti
 SERVICE_METRICS = ["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization"]
 ALB_METRIC = "ALBRequestCountPerTarget"
 
-COMMON = f"""Fargate task definition (awsvpc, one container with a health check and awslogs logging), the ECS
-service in private subnets without public IPs (rolling deployments with circuit breaker and
-rollback), its security group (HTTPS out to AWS APIs and registries), Application Auto Scaling
-target tracking, and discovery in the cluster's namespace: Service Connect (a named port mapping
-and a client alias) on hashicorp/aws >= 4.43, a Cloud Map DNS service (`<discovery_name>.<namespace>`)
-before. The `url` output is what other services call: `http://<client_alias>[:<client_port>]` with
-Service Connect, `http://<discovery_name>.<namespace>:<container_port>` on older renderings (the
-output's description in each rendering says which). Callers outside Service Connect (a CodeDeploy
-blue/green service: Service Connect supports only the ECS deployment controller) call `dns_url`: with
-Service Connect the service also registers the Cloud Map DNS name `<discovery_name>-dns.<namespace>`.
+COMMON = f"""Fargate task definition (awsvpc, the main container with its health check and awslogs logging,
+then any sidecars), the ECS service in private subnets without public IPs (rolling deployments with
+circuit breaker and rollback; launch type FARGATE, or `capacity_provider_strategy`), its security
+group, Application Auto Scaling target tracking, and discovery in the cluster's namespace: Service
+Connect (a named port mapping and a client alias) on hashicorp/aws >= 4.43, a Cloud Map DNS service
+(`<discovery_name>.<namespace>`) before. The `url` output is what other services call:
+`http://<client_alias>[:<client_port>]` with Service Connect,
+`http://<discovery_name>.<namespace>:<container_port>` on older renderings (the output's description in
+each rendering says which). Callers outside Service Connect (a CodeDeploy blue/green service: Service
+Connect supports only the ECS deployment controller) call `dns_url`: with Service Connect the service
+also registers the Cloud Map DNS name `<discovery_name>-dns.<namespace>`.
 
 Names derive from `name`: the task definition `family`, `discovery_name` (and from it `client_alias`),
 `log_stream_prefix` and, behind a load balancer, `target_group_name` default to it; the security group
 is `<name_prefix>-<name>` (or `<name>`). Give any of them to override.
 
+Knobs:
+- Security groups: the module creates the tasks' group (default) with `egress_rules` out (default TCP
+  443 to 0.0.0.0/0, "HTTPS to AWS APIs and image registries") and, behind a load balancer, the load
+  balancer's traffic in; `security_group_ids` adds groups of yours. With `create_security_group = false`
+  the tasks get only `security_group_ids` (at least one; the plan fails otherwise), the module adds no
+  rule to them (they are yours: allow what the tasks need out and, behind a load balancer, TCP
+  `container_port` in from `alb_security_group_id`), the load balancer's egress to each of them is still
+  added, and the `security_group_id` output is null.
+- Container health check: `curl -f http://localhost:<container_port><health_check_path>` by default,
+  `health_check_command` in ECS's form (`["CMD", ...]` or `["CMD-SHELL", "..."]`), or none with
+  `container_health_check = false`; timings fixed: interval {FIXED_HEALTH['interval']} s, timeout \
+{FIXED_HEALTH['timeout']} s, {FIXED_HEALTH['retries']} retries,
+  start period {FIXED_HEALTH['start_period']} s.
+- Sidecars: `additional_container_definitions`, a JSON list of ECS container definitions
+  (`jsonencode([{{name, image, ...}}])`, Terraform 1.0 friendly) after the main container. The created
+  execution role also reads their `secrets` (ARNs only; the JSON must then be known at plan time);
+  their private registry credentials and logging are theirs to set (bring an execution role for
+  `repositoryCredentials`).
+- Capacity providers: `capacity_provider_strategy = [{{capacity_provider, weight, base}}]` over FARGATE
+  and FARGATE_SPOT (registered by the ecs-cluster module); weights 0-1000, bases 0-100000, one base
+  above 0 at most, one weight above 0 at least. Empty: launch type FARGATE.
+
 Fixed by this rendering, as the stacks do for every service of the workshop:
 - Autoscaling is always on: `autoscaling = {{min, max, target}}`; min = max pins the count. The
   service ignores `desired_count` changes after creation (Application Auto Scaling owns it).
-- Health check timings: interval {FIXED_HEALTH['interval']} s, timeout {FIXED_HEALTH['timeout']} s, \
-{FIXED_HEALTH['retries']} retries, start period {FIXED_HEALTH['start_period']} s;
-  the check is `curl -f http://localhost:<container_port><health_check_path>`.
 - `initProcessEnabled` follows `enable_execute_command`.
 - IAM roles: created by default, least privilege. The execution role (`<name>-execution`) pulls
   images, writes logs (AmazonECSTaskExecutionRolePolicy) and reads exactly the secrets and
-  parameters `secrets` names; the task role (`<name>-task`) trusts ECS tasks of this account only
-  (`aws:SourceAccount`, `aws:SourceArn`), opens ECS Exec channels when `enable_execute_command` is
-  on and grants `task_role_policies`. `create_execution_role = false` / `create_task_role = false`
-  with `execution_role_arn` / `task_role_arn` bring your own (given ARNs are used only then).
+  parameters the containers' `secrets` name; the task role (`<name>-task`) trusts ECS tasks of this
+  account only (`aws:SourceAccount`, `aws:SourceArn`), opens ECS Exec channels when
+  `enable_execute_command` is on and grants `task_role_policies`. `create_execution_role = false` /
+  `create_task_role = false` with `execution_role_arn` / `task_role_arn` bring your own (given ARNs are
+  used only then).
 - `cpu_architecture` ARM64 needs hashicorp/aws >= 3.69 (`runtime_platform`); older renderings take
   it only as null (Fargate's default LINUX/X86_64).
 """
@@ -150,14 +172,14 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
     log_group = stack.variable("log_group_name", "string", "Log group of the container (the logs module's)")
     stream = inputs.name_or(stack, "log_stream_prefix", "awslogs stream prefix, e.g. ui-service", name.string,
                             "`name`")
-    health_path = stack.variable("health_check_path", "string", "HTTP path of the health check", validations=[
-        ('can(regex("^/", var.health_check_path))', "Must start with '/'.")])
+    health_path, health = _health_check(stack, load_balanced)
     environment = stack.variable("environment", "list(object({name = string, value = string}))",
                                  "Container environment variables, in ECS's [{name, value}] form", [])
     secrets = stack.variable("secrets", "list(object({name = string, valueFrom = string}))",
                              "Container secrets: [{name, valueFrom = Secrets Manager ARN[:json-key::] or SSM "
                              "parameter ARN}] (the created execution role may read exactly these)", [],
                              validations=[SECRETS_VALIDATION])
+    sidecars = _sidecars(stack)
     desired = stack.variable("desired_count", "number", "Tasks at creation (autoscaling owns the count after)", 1,
                              validations=[("var.desired_count >= 0", "Must not be negative.")])
     scaling = stack.variable(
@@ -194,6 +216,8 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
                                  validations=[("var.deployment_maximum_percent >= 100 && "
                                                "var.deployment_maximum_percent <= 400", "Must be 100 to 400.")])
     entry = _discovery_entry(stack, name.string) if discoverable else None
+    service_firewall.declare(stack)
+    _capacity_provider_strategy(stack)
     ctx = stack.context(account=True)
     roles = service_roles(stack, name, ctx)
     inputs.tags(stack)
@@ -238,7 +262,7 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
         container=ContainerProps(
             image=image.string, log_stream_prefix=stream, name=container.string, port=port.number,
             cpu=container_cpu.number, init_process=exec_.value, environment=Token.as_any(environment.value),
-            secrets=Token.as_any(secrets.value), health=HealthCheckProps(path=health_path.string, **FIXED_HEALTH)),
+            secrets=Token.as_any(secrets.value), health=health),
         execution_role_arn=roles.execution_arn, task_role_arn=roles.task_arn,
         cpu=inputs.lookup(size, "cpu"), memory=inputs.lookup(size, "memory"), cpu_architecture=arch,
         desired_count=desired.number, enable_execute_command=exec_.value,
@@ -249,12 +273,22 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
             target=inputs.number(inputs.lookup(scaling, "target")),
             metric=ALB_METRIC if metric is None else metric.string),
         pipeline_strategy=pipeline_strategy, dns_discovery=discoverable,
-        traffic_shift=traffic_shift), ctx=ctx)
+        traffic_shift=traffic_shift, egress=(), sidecars=sidecars), ctx=ctx)
+    group_id = service_firewall.attach(stack, service, balancer, port.number)
+    # "If a capacityProviderStrategy is specified, the launchType parameter must be omitted"
+    # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+    service.service.launch_type = Token.as_string(expression(
+        'length(var.capacity_provider_strategy) == 0 ? "FARGATE" : null'))
+    service.service.add_override("dynamic.capacity_provider_strategy", {
+        "for_each": expression("var.capacity_provider_strategy"),
+        "content": {key: expression(f"capacity_provider_strategy.value.{key}")
+                    for key in ("capacity_provider", "weight", "base")}})
     stack.output("service_name", service.service.name, "Name of the ECS service")
     stack.output("service_arn", service.service.id, "ARN of the ECS service")
     stack.output("task_definition_arn", service.task_definition.arn, "ARN of the task definition revision")
     stack.output("task_definition_family", service.task_definition.family, "Task definition family")
-    stack.output("security_group_id", service.firewall.id, "Security group of the tasks (allow callers in)")
+    stack.output("security_group_id", group_id, "Security group the module created for the tasks (allow callers "
+                                                "in; null with create_security_group = false)")
     if discovery is not None and entry is not None:
         shape = ("http://<client_alias>[:<client_port>] (Service Connect)" if discovery.service_connect
                  else "http://<discovery_name>.<namespace>:<container_port> (Cloud Map DNS)")
@@ -273,6 +307,76 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
     stack.output("execution_role_arn", roles.execution_arn, "ARN of the task execution role (created or given)")
     stack.output("task_role_arn", roles.task_arn, "ARN of the task role (created or given; null: none)")
     return ServiceModule(service=service, balancer=balancer, role_arns=roles.arns)
+
+
+def _capacity_provider_strategy(stack: ModuleStack) -> None:
+    """`capacity_provider_strategy`: the service's Fargate and Fargate Spot shares (empty: launch type FARGATE)."""
+    # CapacityProviderStrategyItem: FARGATE or FARGATE_SPOT for Fargate; weight 0..1000, base 0..100000; "Only one
+    # capacity provider in a capacity provider strategy can have a base defined"; with several, "at least one of
+    # the capacity providers must have a weight value greater than zero"
+    # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
+    stack.variable(
+        "capacity_provider_strategy", "list(object({capacity_provider = string, weight = number, base = number}))",
+        "How the tasks are spread over the cluster's capacity providers: base tasks on one, the rest by weight "
+        "(the ecs-cluster module registers FARGATE and FARGATE_SPOT); empty: launch type FARGATE", [], validations=[
+            (f"alltrue([for s in var.capacity_provider_strategy : contains({inputs.hcl(FARGATE_PROVIDERS)}, "
+             "s.capacity_provider)])", f"Each capacity_provider must be one of {', '.join(FARGATE_PROVIDERS)}."),
+            ("alltrue([for s in var.capacity_provider_strategy : s.weight >= 0 && s.weight <= 1000 && "
+             "floor(s.weight) == s.weight && s.base >= 0 && s.base <= 100000 && floor(s.base) == s.base])",
+             "Each weight must be a whole number from 0 to 1000, each base from 0 to 100000."),
+            ("length([for s in var.capacity_provider_strategy : s if s.base > 0]) <= 1",
+             "Only one capacity provider may have a base above 0."),
+            ("length(var.capacity_provider_strategy) == 0 || "
+             "length([for s in var.capacity_provider_strategy : s if s.weight > 0]) >= 1",
+             "At least one capacity provider needs a weight above 0.")])
+
+
+def _sidecars(stack: ModuleStack) -> Any:
+    """`additional_container_definitions`: ECS container definitions as a JSON list (a string, so Terraform 1.0 roots
+    without optional object attributes can write any of ECS's fields), decoded after the main container."""
+    decoded = "jsondecode(var.additional_container_definitions)"
+    given = stack.variable(
+        "additional_container_definitions", "string", "Sidecar containers after the main one: a JSON list of ECS "
+        "container definitions (jsonencode([{name, image, ...}])); their `secrets` are read by the created execution "
+        "role too (give ARNs), their logConfiguration is theirs to set", "[]", validations=[
+            (f"try(length(concat({decoded}, [])) >= 0 && alltrue([for c in {decoded} : can(tostring(c.name)) && "
+             "can(tostring(c.image))]), false)",
+             "Must be a JSON list of container definitions, each with a name and an image."),
+            (f'try(alltrue([for c in {decoded} : alltrue([for s in try(c.secrets, []) : can(regex('
+             f'"^arn:[^:]+:(secretsmanager|ssm):", s.valueFrom))])]), false)',
+             "Each sidecar secret's valueFrom must be a Secrets Manager secret ARN or an SSM parameter ARN (the "
+             "created execution role is granted exactly those).")])
+    return Fn.jsondecode(given.string)
+
+
+def _health_check(stack: ModuleStack, load_balanced: bool) -> tuple[Input, HealthCheckProps]:
+    """`health_check_path` (the load balancer's check, and the container's curl unless `health_check_command`; without
+    a load balancer optional) and the container's health check (`container_health_check`, `health_check_command`)."""
+    path = stack.variable("health_check_path", "string", "HTTP path of the health check" + (
+        "" if load_balanced else " (the container's curl; null: give health_check_command or turn "
+                                 "container_health_check off)"), UNSET if load_balanced else None,
+        validations=[('var.health_check_path == null || can(regex("^/", var.health_check_path))',
+                      "Must start with '/'.")])
+    enabled = stack.variable("container_health_check", "bool", "Whether the container has an ECS health check "
+                             "(false: none; a task is then healthy while its essential containers run)", True)
+    # HealthCheck command: "The string array must start with CMD to run the command arguments directly, or
+    # CMD-SHELL to run the command with the container's default shell."
+    # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html
+    stack.variable("health_check_command", "list(string)", "The container's health check in ECS's form, e.g. "
+                   '["CMD-SHELL", "wget -q -O /dev/null http://localhost:8080/health || exit 1"] (null: curl -f '
+                   "http://localhost:<container_port><health_check_path>)", None, validations=[
+        ('var.health_check_command == null || try(contains(["CMD", "CMD-SHELL"], var.health_check_command[0]) && '
+         "length(var.health_check_command) >= 2, false)",
+         "Must start with CMD (the arguments run directly) or CMD-SHELL (run by the container's shell), then the "
+         "command.")])
+    curl = ('["CMD-SHELL", format("curl -f http://localhost:%s%s || exit 1", var.container_port, '
+            "var.health_check_path)]")
+    command = TerraformLocal(stack, "health-command", expression(
+        f"var.health_check_command != null ? var.health_check_command : var.health_check_path != null ? {curl} : "
+        + unless_error("!var.container_health_check", "null", "health_check_path: give it or health_check_command "
+                                                              "while container_health_check is true.")))
+    command.override_logical_id("health_command")
+    return path, HealthCheckProps(path=path.string, command=command.as_list, enabled=enabled.value, **FIXED_HEALTH)
 
 
 def _health_knobs(stack: ModuleStack, service: FargateService) -> None:

@@ -1,9 +1,9 @@
 """The service modules' IAM roles: created least-privilege by default (`create_*_role`), or brought (`*_role_arn`).
 
 The execution role pulls images and writes logs (AWS's AmazonECSTaskExecutionRolePolicy) and reads exactly the
-secrets and parameters the container's `secrets` name; the task role trusts ECS tasks of this account only
-(confused-deputy keys, generator.constructs.iam.assume_role_policy) and gets the ECS Exec channel actions when
-`enable_execute_command` is on, plus what `task_role_policies` grant.
+secrets and parameters the containers' `secrets` name (the main container's and the sidecars'); the task role
+trusts ECS tasks of this account only (confused-deputy keys, generator.constructs.iam.assume_role_policy) and gets
+the ECS Exec channel actions when `enable_execute_command` is on, plus what `task_role_policies` grant.
 """
 from __future__ import annotations
 
@@ -15,12 +15,16 @@ from generator.constructs.iam import ECS_EXEC_ACTIONS, EXECUTION_MANAGED_POLICY,
 from generator.modules import inputs
 from generator.modules.base import Input, ModuleStack, attribute, expression, reference, when
 
+#: the secrets of every container: the main one's and the sidecars' (`additional_container_definitions`)
+CONTAINER_SECRETS = ("concat(var.secrets, flatten([for c in jsondecode(var.additional_container_definitions) : "
+                     "[for s in try(c.secrets, []) : {name = s.name, valueFrom = s.valueFrom}]]))")
 #: the resource ARN of a Secrets Manager `valueFrom` (arn:...:secret:NAME-SUFFIX[:json-key:stage:version]): its
 #: first seven fields (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html)
-SECRET_ARNS = ('distinct([for s in var.secrets : join(":", slice(split(":", s.valueFrom), 0, 7)) '
+SECRET_ARNS = ('distinct([for s in local.container_secrets : join(":", slice(split(":", s.valueFrom), 0, 7)) '
                'if can(regex("^arn:[^:]+:secretsmanager:", s.valueFrom))])')
 #: SSM parameters by ARN (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html)
-PARAMETER_ARNS = 'distinct([for s in var.secrets : s.valueFrom if can(regex("^arn:[^:]+:ssm:", s.valueFrom))])'
+PARAMETER_ARNS = ('distinct([for s in local.container_secrets : s.valueFrom '
+                  'if can(regex("^arn:[^:]+:ssm:", s.valueFrom))])')
 SECRETS_VALIDATION = ('alltrue([for s in var.secrets : can(regex("^arn:[^:]+:(secretsmanager|ssm):", s.valueFrom))])',
                       "Each valueFrom must be a Secrets Manager secret ARN or an SSM parameter ARN (the created "
                       "execution role is granted exactly those).")
@@ -73,18 +77,20 @@ def service_roles(stack: ModuleStack, name: Input, ctx: StackContext) -> Service
     when(IamRolePolicyAttachment(stack, "execution-managed", role=reference(execution, "name"),
                                  policy_arn=f"arn:{ctx.partition}:iam::aws:{EXECUTION_MANAGED_POLICY}"),
          "var.create_execution_role")
-    for local, arns in (("secret_arns", SECRET_ARNS), ("parameter_arns", PARAMETER_ARNS)):
+    for local, arns in (("container_secrets", CONTAINER_SECRETS), ("secret_arns", SECRET_ARNS),
+                        ("parameter_arns", PARAMETER_ARNS)):
         TerraformLocal(stack, local, expression(arns)).override_logical_id(local)
     statements = ", ".join(
         f'length(local.{local}) > 0 ? [{{Sid = "{sid}", Effect = "Allow", Action = ["{action}"], '
         f'Resource = local.{local}}}] : []'
         for sid, action, local in (("ReadSecrets", "secretsmanager:GetSecretValue", "secret_arns"),
                                    ("ReadParameters", "ssm:GetParameters", "parameter_arns")))
-    # count from the list's length, known at plan time even when the ARNs come from resources not yet created
+    # count from the list's length, known at plan time even when the ARNs come from resources not yet created (the
+    # sidecars' JSON must be known at plan time then)
     when(IamRolePolicy(stack, "execution-secrets", name=f"{names['execution']}-secrets",
                        role=reference(execution, "id"),
                        policy=expression(f'jsonencode({{Version = "2012-10-17", Statement = concat({statements})}})')),
-         "var.create_execution_role && length(var.secrets) > 0")
+         "var.create_execution_role && length(local.container_secrets) > 0")
 
     task = when(IamRole(stack, "task-role", name=names["task"], description="ECS task role",
                         assume_role_policy=assume_role_policy("ecs-tasks.amazonaws.com", account_id=ctx.account_id,

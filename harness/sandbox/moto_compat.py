@@ -51,6 +51,36 @@ def ecs_service_settings() -> None:
     cls.update_service = keeping(cls.update_service)
 
 
+@patch("ECS Create/UpdateService keep capacityProviderStrategy and then have no launchType (moto drops the "
+       "strategy and reports launch type EC2; Terraform then plans to replace the service)")
+def ecs_service_capacity_provider_strategy() -> None:
+    """CreateService: "If a capacityProviderStrategy is specified, the launchType parameter must be omitted"; the
+    service then reports the strategy and no launch type
+    (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html,
+    https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Service.html)."""
+    from moto.ecs import responses
+
+    def keeping(original):
+        def wrapper(self):
+            strategy = self._get_param("capacityProviderStrategy")
+            result = original(self)
+            if strategy:
+                service = self.ecs_backend.describe_services(
+                    self._get_param("cluster", "default"),
+                    [self._get_param("serviceName") or self._get_param("service")])[0][0]
+                service.capacity_provider_strategy = strategy
+                service.launch_type = None
+                for deployment in service.deployments:
+                    deployment.pop("launchType", None)
+                    deployment["capacityProviderStrategy"] = strategy
+            return result
+        return wrapper
+
+    cls = responses.EC2ContainerServiceResponse
+    cls.create_service = keeping(cls.create_service)
+    cls.update_service = keeping(cls.update_service)
+
+
 @patch("CloudWatch Logs Put/Describe/DeleteQueryDefinition (not implemented in moto)")
 def logs_query_definitions() -> None:
     from moto.logs.responses import LogsResponse

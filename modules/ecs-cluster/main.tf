@@ -15,6 +15,11 @@ resource "aws_ecs_cluster" "cluster_cluster" {
   }
 }
 
+resource "aws_ecs_cluster_capacity_providers" "cluster_capacity_providers" {
+  capacity_providers = var.capacity_providers
+  cluster_name       = aws_ecs_cluster.cluster_cluster.name
+}
+
 resource "aws_service_discovery_private_dns_namespace" "discovery_namespace" {
   description = "ECS services of this stack"
   name        = var.namespace

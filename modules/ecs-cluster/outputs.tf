@@ -1,11 +1,13 @@
 output "arn" {
   description = "ARN of the cluster"
   value       = aws_ecs_cluster.cluster_cluster.arn
+  depends_on  = [aws_ecs_cluster_capacity_providers.cluster_capacity_providers]
 }
 
 output "name" {
   description = "Name of the cluster"
   value       = aws_ecs_cluster.cluster_cluster.name
+  depends_on  = [aws_ecs_cluster_capacity_providers.cluster_capacity_providers]
 }
 
 output "namespace" {

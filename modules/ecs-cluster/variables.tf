@@ -1,3 +1,17 @@
+variable "capacity_providers" {
+  default     = ["FARGATE", "FARGATE_SPOT"]
+  description = "Capacity providers the cluster registers, for the services' capacity_provider_strategy"
+  type        = list(string)
+
+  validation {
+    condition = alltrue([
+      for p in var.capacity_providers :
+      contains(["FARGATE", "FARGATE_SPOT"], p)
+    ])
+    error_message = "Each must be one of FARGATE, FARGATE_SPOT."
+  }
+}
+
 variable "container_insights" {
   default     = true
   description = "Whether Container Insights collects task metrics"

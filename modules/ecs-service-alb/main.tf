@@ -11,15 +11,26 @@ data "aws_region" "region" {
 }
 
 locals {
+  container_secrets = concat(var.secrets, flatten([
+    for c in jsondecode(var.additional_container_definitions) :
+    [
+      for s in try(c.secrets, []) :
+      {
+        name      = s.name
+        valueFrom = s.valueFrom
+      }
+    ]
+  ]))
   execution_role_arn = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
+  health_command     = var.health_check_command != null ? var.health_check_command : var.health_check_path != null ? ["CMD-SHELL", format("curl -f http://localhost:%s%s || exit 1", var.container_port, var.health_check_path)] : !var.container_health_check ? null : tobool("health_check_path: give it or health_check_command while container_health_check is true.")
   parameter_arns = distinct([
-    for s in var.secrets :
+    for s in local.container_secrets :
     s.valueFrom
     if can(regex("^arn:[^:]+:ssm:", s.valueFrom))
   ])
   role_arns = compact([local.execution_role_arn, local.task_role_arn])
   secret_arns = distinct([
-    for s in var.secrets :
+    for s in local.container_secrets :
     join(":", slice(split(":", s.valueFrom), 0, 7))
     if can(regex("^arn:[^:]+:secretsmanager:", s.valueFrom))
   ])
@@ -63,7 +74,7 @@ resource "aws_ecs_service" "svc_service" {
   enable_ecs_managed_tags            = true
   enable_execute_command             = var.enable_execute_command
   health_check_grace_period_seconds  = var.health_check_grace_period
-  launch_type                        = "FARGATE"
+  launch_type                        = length(var.capacity_provider_strategy) == 0 ? "FARGATE" : null
   name                               = var.name
   platform_version                   = "LATEST"
   propagate_tags                     = "SERVICE"
@@ -79,6 +90,16 @@ resource "aws_ecs_service" "svc_service" {
     type = "ECS"
   }
 
+  dynamic "capacity_provider_strategy" {
+    for_each = var.capacity_provider_strategy
+
+    content {
+      base              = capacity_provider_strategy.value.base
+      capacity_provider = capacity_provider_strategy.value.capacity_provider
+      weight            = capacity_provider_strategy.value.weight
+    }
+  }
+
   load_balancer {
     container_name   = var.container_name
     container_port   = var.container_port
@@ -87,7 +108,7 @@ resource "aws_ecs_service" "svc_service" {
 
   network_configuration {
     assign_public_ip = false
-    security_groups  = [aws_security_group.svc_firewall_sg.id]
+    security_groups  = var.create_security_group || length(var.security_group_ids) > 0 ? concat(aws_security_group.svc_firewall_sg[*].id, var.security_group_ids) : tobool("security_group_ids: give at least one security group when create_security_group = false.")
     subnets          = var.subnet_ids
   }
 
@@ -118,7 +139,7 @@ resource "aws_ecs_service" "svc_service" {
 }
 
 resource "aws_ecs_task_definition" "svc_task" {
-  container_definitions = jsonencode([
+  container_definitions = jsonencode(concat([
     {
       "name"  = var.container_name
       "image" = var.image
@@ -138,13 +159,7 @@ resource "aws_ecs_task_definition" "svc_task" {
       }
       "environment" = var.environment
       "secrets"     = var.secrets
-      "healthCheck" = {
-        "command"     = ["CMD-SHELL", "curl -f http://localhost:${var.container_port}${var.health_check_path} || exit 1"]
-        "interval"    = 10
-        "timeout"     = 5
-        "retries"     = 3
-        "startPeriod" = 60
-      }
+      "healthCheck" = var.container_health_check ? { "command" = local.health_command, "interval" = 10, "timeout" = 5, "retries" = 3, "startPeriod" = 60 } : null
       "logConfiguration" = {
         "logDriver" = "awslogs"
         "options" = {
@@ -154,7 +169,7 @@ resource "aws_ecs_task_definition" "svc_task" {
         }
       }
     }
-  ])
+  ], jsondecode(var.additional_container_definitions)))
   cpu                      = var.task_size.cpu
   execution_role_arn       = var.create_execution_role ? one(aws_iam_role.execution_role[*].arn) : var.execution_role_arn
   family                   = coalesce(var.family, var.name)
@@ -217,7 +232,7 @@ resource "aws_iam_role" "task_role" {
 }
 
 resource "aws_iam_role_policy" "execution_secrets" {
-  count = var.create_execution_role && length(var.secrets) > 0 ? 1 : 0
+  count = var.create_execution_role && length(local.container_secrets) > 0 ? 1 : 0
   name  = "${coalesce(var.execution_role_name, "${var.name}-execution")}-secrets"
   policy = jsonencode({
     Version   = "2012-10-17"
@@ -318,6 +333,7 @@ resource "aws_lb_target_group" "alb_name_tg" {
 }
 
 resource "aws_security_group" "svc_firewall_sg" {
+  count                  = var.create_security_group ? 1 : 0
   description            = "ECS service ${var.name}"
   name                   = join("-", compact([var.name_prefix, var.name]))
   revoke_rules_on_delete = true
@@ -327,12 +343,24 @@ resource "aws_security_group" "svc_firewall_sg" {
   vpc_id = var.vpc_id
 }
 
+resource "aws_security_group_rule" "alb_egress_given" {
+  count                    = var.create_security_group ? 0 : length(var.security_group_ids)
+  description              = "to service ${var.name} (its security_group_ids)"
+  from_port                = var.container_port
+  protocol                 = "tcp"
+  security_group_id        = var.alb_security_group_id
+  source_security_group_id = var.security_group_ids[count.index]
+  to_port                  = var.container_port
+  type                     = "egress"
+}
+
 resource "aws_security_group_rule" "alb_firewall_egress_2" {
+  count                    = var.create_security_group ? 1 : 0
   description              = "to service ${var.name}"
   from_port                = var.container_port
   protocol                 = "tcp"
   security_group_id        = var.alb_security_group_id
-  source_security_group_id = aws_security_group.svc_firewall_sg.id
+  source_security_group_id = one(aws_security_group.svc_firewall_sg[*].id)
   to_port                  = var.container_port
   type                     = "egress"
 }
@@ -349,21 +377,23 @@ resource "aws_security_group_rule" "alb_firewall_ingress_1" {
   type              = "ingress"
 }
 
-resource "aws_security_group_rule" "svc_firewall_egress_1" {
-  cidr_blocks       = ["0.0.0.0/0"]
-  description       = "HTTPS to AWS APIs and image registries"
-  from_port         = 443
+resource "aws_security_group_rule" "egress" {
+  count             = var.create_security_group ? length(var.egress_rules) : 0
+  cidr_blocks       = var.egress_rules[count.index].cidr_blocks
+  description       = var.egress_rules[count.index].description
+  from_port         = var.egress_rules[count.index].port
   protocol          = "tcp"
-  security_group_id = aws_security_group.svc_firewall_sg.id
-  to_port           = 443
+  security_group_id = one(aws_security_group.svc_firewall_sg[*].id)
+  to_port           = var.egress_rules[count.index].port
   type              = "egress"
 }
 
-resource "aws_security_group_rule" "svc_firewall_ingress_2" {
+resource "aws_security_group_rule" "svc_firewall_ingress_1" {
+  count                    = var.create_security_group ? 1 : 0
   description              = "from the ALB"
   from_port                = var.container_port
   protocol                 = "tcp"
-  security_group_id        = aws_security_group.svc_firewall_sg.id
+  security_group_id        = one(aws_security_group.svc_firewall_sg[*].id)
   source_security_group_id = var.alb_security_group_id
   to_port                  = var.container_port
   type                     = "ingress"

@@ -44,8 +44,8 @@ output "pipeline_name" {
 }
 
 output "security_group_id" {
-  description = "Security group of the tasks (allow callers in)"
-  value       = aws_security_group.svc_firewall_sg.id
+  description = "Security group the module created for the tasks (allow callers in; null with create_security_group = false)"
+  value       = one(aws_security_group.svc_firewall_sg[*].id)
 }
 
 output "service_arn" {

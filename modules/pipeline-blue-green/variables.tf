@@ -1,3 +1,25 @@
+variable "additional_container_definitions" {
+  default     = "[]"
+  description = "Sidecar containers after the main one: a JSON list of ECS container definitions (jsonencode([{name, image, ...}])); their `secrets` are read by the created execution role too (give ARNs), their logConfiguration is theirs to set"
+  type        = string
+
+  validation {
+    condition     = try(length(concat(jsondecode(var.additional_container_definitions), [])) >= 0 && alltrue([for c in jsondecode(var.additional_container_definitions) : can(tostring(c.name)) && can(tostring(c.image))]), false)
+    error_message = "Must be a JSON list of container definitions, each with a name and an image."
+  }
+
+  validation {
+    condition = try(alltrue([
+      for c in jsondecode(var.additional_container_definitions) :
+      alltrue([
+        for s in try(c.secrets, []) :
+        can(regex("^arn:[^:]+:(secretsmanager|ssm):", s.valueFrom))
+      ])
+    ]), false)
+    error_message = "Each sidecar secret's valueFrom must be a Secrets Manager secret ARN or an SSM parameter ARN (the created execution role is granted exactly those)."
+  }
+}
+
 variable "alb_arn" {
   description = "Load balancer (the alb module's arn)"
   type        = string
@@ -88,6 +110,42 @@ variable "build_timeout_minutes" {
   }
 }
 
+variable "capacity_provider_strategy" {
+  default     = []
+  description = "How the tasks are spread over the cluster's capacity providers: base tasks on one, the rest by weight (the ecs-cluster module registers FARGATE and FARGATE_SPOT); empty: launch type FARGATE"
+  type = list(object({
+    capacity_provider = string
+    weight            = number
+    base              = number
+  }))
+
+  validation {
+    condition = alltrue([
+      for s in var.capacity_provider_strategy :
+      contains(["FARGATE", "FARGATE_SPOT"], s.capacity_provider)
+    ])
+    error_message = "Each capacity_provider must be one of FARGATE, FARGATE_SPOT."
+  }
+
+  validation {
+    condition = alltrue([
+      for s in var.capacity_provider_strategy :
+      s.weight >= 0 && s.weight <= 1000 && floor(s.weight) == s.weight && s.base >= 0 && s.base <= 100000 && floor(s.base) == s.base
+    ])
+    error_message = "Each weight must be a whole number from 0 to 1000, each base from 0 to 100000."
+  }
+
+  validation {
+    condition     = length([for s in var.capacity_provider_strategy : s if s.base > 0]) <= 1
+    error_message = "Only one capacity provider may have a base above 0."
+  }
+
+  validation {
+    condition     = length(var.capacity_provider_strategy) == 0 || length([for s in var.capacity_provider_strategy : s if s.weight > 0]) >= 1
+    error_message = "At least one capacity provider needs a weight above 0."
+  }
+}
+
 variable "cluster_arn" {
   description = "ARN of the ECS cluster (the ecs-cluster module's arn)"
   type        = string
@@ -124,6 +182,12 @@ variable "container_cpu" {
   }
 }
 
+variable "container_health_check" {
+  default     = true
+  description = "Whether the container has an ECS health check (false: none; a task is then healthy while its essential containers run)"
+  type        = bool
+}
+
 variable "container_name" {
   default     = "application"
   description = "Name of the container"
@@ -155,6 +219,12 @@ variable "cpu_architecture" {
 variable "create_execution_role" {
   default     = true
   description = "Whether the module creates the task execution role (image pull, logs, exactly the `secrets`); false: give `execution_role_arn`"
+  type        = bool
+}
+
+variable "create_security_group" {
+  default     = true
+  description = "Whether the module creates the tasks' security group (egress_rules out, the load balancer's traffic in); false: the tasks get only security_group_ids, which must admit container_port from the load balancer themselves"
   type        = bool
 }
 
@@ -218,6 +288,46 @@ variable "ecr_repository" {
   }
 }
 
+variable "egress_rules" {
+  default = [
+    {
+      cidr_blocks = ["0.0.0.0/0"]
+      description = "HTTPS to AWS APIs and image registries"
+      port        = 443
+    }
+  ]
+  description = "What the tasks may reach: TCP port to IPv4 networks, each rule with a description (the created group only)"
+  type = list(object({
+    description = string
+    port        = number
+    cidr_blocks = list(string)
+  }))
+
+  validation {
+    condition = alltrue([
+      for r in var.egress_rules :
+      r.port >= 1 && r.port <= 65535 && floor(r.port) == r.port
+    ])
+    error_message = "Each port must be a whole number from 1 to 65535."
+  }
+
+  validation {
+    condition = alltrue([
+      for r in var.egress_rules :
+      length(r.cidr_blocks) >= 1 && alltrue([for c in r.cidr_blocks : can(cidrnetmask(c)) && try(cidrsubnet(c, 0, 0) == c, false)])
+    ])
+    error_message = "Each rule needs IPv4 networks in CIDR notation with no host bits set, e.g. 10.0.0.0/16."
+  }
+
+  validation {
+    condition = alltrue([
+      for r in var.egress_rules :
+      can(regex("^[A-Za-z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]{1,255}$", r.description))
+    ])
+    error_message = "Each description takes 1 to 255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* characters."
+  }
+}
+
 variable "enable_execute_command" {
   default     = false
   description = "Whether ECS Exec is enabled (the task role needs the ssmmessages channel actions)"
@@ -271,12 +381,23 @@ variable "green_target_group_name" {
   }
 }
 
+variable "health_check_command" {
+  description = "The container's health check in ECS's form, e.g. [\"CMD-SHELL\", \"wget -q -O /dev/null http://localhost:8080/health || exit 1\"] (null: curl -f http://localhost:<container_port><health_check_path>)"
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.health_check_command == null || try(contains(["CMD", "CMD-SHELL"], var.health_check_command[0]) && length(var.health_check_command) >= 2, false)
+    error_message = "Must start with CMD (the arguments run directly) or CMD-SHELL (run by the container's shell), then the command."
+  }
+}
+
 variable "health_check_path" {
   description = "HTTP path of the health check"
   type        = string
 
   validation {
-    condition     = can(regex("^/", var.health_check_path))
+    condition     = var.health_check_path == null || can(regex("^/", var.health_check_path))
     error_message = "Must start with '/'."
   }
 }
@@ -403,6 +524,20 @@ variable "secrets" {
       can(regex("^arn:[^:]+:(secretsmanager|ssm):", s.valueFrom))
     ])
     error_message = "Each valueFrom must be a Secrets Manager secret ARN or an SSM parameter ARN (the created execution role is granted exactly those)."
+  }
+}
+
+variable "security_group_ids" {
+  default     = []
+  description = "Security groups attached to the tasks besides the created one (with create_security_group = false the only ones: at least one)"
+  type        = list(string)
+
+  validation {
+    condition = alltrue([
+      for id in var.security_group_ids :
+      can(regex("^sg-[0-9a-f]+$", id))
+    ])
+    error_message = "Each must be a security group id (sg-...)."
   }
 }
 

@@ -11,9 +11,6 @@ Every resource type of the corpus must be covered by the generic leak check (non
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +20,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from certificates import imported_certificate
+from module_examples import example
 
 from harness import Deployment, deployed
 from harness.documents import arn_region
@@ -153,17 +151,6 @@ def probe_https(dep: Deployment) -> None:
     assert (redirect["RedirectConfig"]["Protocol"], redirect["RedirectConfig"]["Port"],
             redirect["RedirectConfig"]["StatusCode"]) == ("HTTPS", "443", "HTTP_301")
     assert dep.outputs["url"].startswith("https://")
-
-
-def example(name: str) -> Callable[[Path, Path], Path]:
-    """examples/<name> beside modules rendered for hashicorp/aws 3.39.0, laid out as in the repository."""
-    def prepare(tree: Path, terraform: Path) -> Path:
-        subprocess.run([sys.executable, "-m", "generator", "modules", "--target", "3.39.0", "--out",
-                        str(tree / "modules"), "--terraform", str(terraform)], cwd=REPOSITORY, check=True,
-                       capture_output=True, text=True)
-        shutil.copytree(REPOSITORY / "examples" / name, tree / "examples" / name)
-        return tree / "examples" / name
-    return prepare
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,16 @@ def _whole(section: str, rtypes: set[str]) -> Callable[[Difference, Context], bo
     return lambda d, ctx: d.section == section and d.rtype in rtypes
 
 
+def _capacity_providers(d: Difference, ctx: Context) -> bool:
+    """The cluster's capacity providers inline (3.x) or as aws_ecs_cluster_capacity_providers, which the cluster's
+    outputs then wait for (services name the providers only once the cluster has them)."""
+    if _attribute({"aws_ecs_cluster"}, {"capacity_providers"})(d, ctx) or \
+            _whole("resource", {"aws_ecs_cluster_capacity_providers"})(d, ctx):
+        return True
+    return d.section == "output" and d.attribute == "depends_on" and d.offline is MISSING and \
+        d.modern == ["${aws_ecs_cluster_capacity_providers.cluster_capacity_providers}"]
+
+
 def _service_connect(d: Difference, ctx: Context) -> bool:
     """Service Connect, or Cloud Map DNS services, registries and URLs (`<name>.<namespace>:<port>`)."""
     if d.section == "resource" and d.rtype == "aws_service_discovery_service":
@@ -309,7 +319,7 @@ FALLBACKS: dict[Feature | str, Callable[[Difference, Context], bool]] = {
     Feature.MANAGED_SECRET_ROTATION: _whole("resource", {"aws_secretsmanager_secret_rotation"}),
     Feature.DB_INSTANCE_DB_NAME: _attribute({"aws_db_instance"}, {"name", "db_name"}),
     Feature.EIP_DOMAIN: _attribute({"aws_eip"}, {"vpc", "domain"}),
-    Feature.ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL: _attribute({"aws_ecs_cluster"}, {"capacity_providers"}),
+    Feature.ECS_CLUSTER_CAPACITY_PROVIDERS_OPTIONAL: _capacity_providers,
     Feature.TAGS_ON_EVERY_RESOURCE: _tags,
     Feature.DATA_REGION_REGION: _data_region,
     Feature.S3_BUCKET_OWNER_ENFORCED: _whole("resource", {"aws_s3_bucket_ownership_controls"}),

@@ -1,7 +1,7 @@
 """One test per behaviour a compatibility patch changes, each shown to differ on plain moto.
 
 `tests/sandbox/test_moto_compat.py` proves a patch's main gap; this file proves the other behaviours the
-patches change (ECS managed tags and grace period, every query-definition call, CodeDeploy's alarm defaults
+patches change (ECS managed tags and grace period, a service's capacity provider strategy, every query-definition call, CodeDeploy's alarm defaults
 and DeleteDeploymentGroup, each CodeCommit call). Each probe
 runs in-process on plain moto (`mock_aws`, no patch) and on a fresh account of the embedded sandbox (patched):
 the answers must be the gap and the fix respectively. `test_every_patch_is_proved` fails for a patch with
@@ -24,6 +24,7 @@ from harness.sandbox.moto_compat import PATCHES
 pytestmark = pytest.mark.plan
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/r"
+SPOT = {"capacityProvider": "FARGATE_SPOT", "weight": 3, "base": 0}
 Client = Callable[[str], Any]
 
 
@@ -96,6 +97,10 @@ BEHAVIOURS = [
     Behaviour("ecs_service_settings", "grace_period_kept",
               lambda c: ecs_service(c, healthCheckGracePeriodSeconds=60).get("healthCheckGracePeriodSeconds"),
               None, 60),
+    Behaviour("ecs_service_capacity_provider_strategy", "strategy_kept",
+              lambda c: ecs_service(c, capacityProviderStrategy=[SPOT]).get("capacityProviderStrategy"), None, [SPOT]),
+    Behaviour("ecs_service_capacity_provider_strategy", "no_launch_type",
+              lambda c: ecs_service(c, capacityProviderStrategy=[SPOT]).get("launchType"), "EC2", None),
     Behaviour("logs_query_definitions", "describe",
               lambda c: query_definitions(c, "describe"), "NotImplementedError", []),
     Behaviour("logs_query_definitions", "delete",
