@@ -273,7 +273,7 @@ def service_module(stack: ModuleStack, *, load_balanced: bool, pipeline_strategy
             target=inputs.number(inputs.lookup(scaling, "target")),
             metric=ALB_METRIC if metric is None else metric.string),
         pipeline_strategy=pipeline_strategy, dns_discovery=discoverable,
-        traffic_shift=traffic_shift, egress=(), sidecars=sidecars), ctx=ctx)
+        traffic_shift=traffic_shift, sidecars=sidecars), ctx=ctx)
     group_id = service_firewall.attach(stack, service, balancer, port.number)
     # "If a capacityProviderStrategy is specified, the launchType parameter must be omitted"
     # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html

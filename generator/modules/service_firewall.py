@@ -53,15 +53,20 @@ def attach(stack: ModuleStack, service: FargateService, balancer: LoadBalancerBa
     group's id (null without it)."""
     group = when(service.firewall.group, CREATE)
     group_id = reference(group, "id")
-    for rule in service.firewall.rules:  # the load balancer's traffic in (egress is `egress_rules`, below)
+    # the construct's rules: its one egress rule (ServiceProps.egress left at its default), then the load balancer's
+    # traffic in; both keep the addresses they had before these inputs existed
+    egress, *inbound = service.firewall.rules
+    assert egress.type_input == "egress" and all(rule.type_input == "ingress" for rule in inbound)
+    for rule in inbound:
         when(rule, CREATE).security_group_id = group_id
-    egress = SecurityGroupRule(
-        stack, "egress", type="egress", security_group_id=group_id, protocol="tcp",
-        from_port=Token.as_number(expression("var.egress_rules[count.index].port")),
-        to_port=Token.as_number(expression("var.egress_rules[count.index].port")),
-        cidr_blocks=Token.as_list(expression("var.egress_rules[count.index].cidr_blocks")),
-        description=Token.as_string(expression("var.egress_rules[count.index].description")))
+    # one rule per egress_rules entry at the construct rule's address: an earlier version's unkeyed rule is taken
+    # as [0] (https://developer.hashicorp.com/terraform/language/modules/develop/refactoring), no rule is replaced
+    entry = "var.egress_rules[count.index]"
     egress.count = Token.as_number(expression(f"{CREATE} ? length(var.egress_rules) : 0"))
+    egress.security_group_id = group_id
+    egress.from_port = egress.to_port = Token.as_number(expression(f"{entry}.port"))
+    egress.cidr_blocks = Token.as_list(expression(f"{entry}.cidr_blocks"))
+    egress.description = Token.as_string(expression(f"{entry}.description"))
     groups = unless_error(f"{CREATE} || length(var.security_group_ids) > 0",
                           f"concat({splat(group, 'id')}, var.security_group_ids)",
                           "security_group_ids: give at least one security group when create_security_group = false.")

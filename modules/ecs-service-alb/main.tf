@@ -377,7 +377,7 @@ resource "aws_security_group_rule" "alb_firewall_ingress_1" {
   type              = "ingress"
 }
 
-resource "aws_security_group_rule" "egress" {
+resource "aws_security_group_rule" "svc_firewall_egress_1" {
   count             = var.create_security_group ? length(var.egress_rules) : 0
   cidr_blocks       = var.egress_rules[count.index].cidr_blocks
   description       = var.egress_rules[count.index].description
@@ -388,7 +388,7 @@ resource "aws_security_group_rule" "egress" {
   type              = "egress"
 }
 
-resource "aws_security_group_rule" "svc_firewall_ingress_1" {
+resource "aws_security_group_rule" "svc_firewall_ingress_2" {
   count                    = var.create_security_group ? 1 : 0
   description              = "from the ALB"
   from_port                = var.container_port

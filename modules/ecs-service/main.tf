@@ -272,7 +272,7 @@ resource "aws_security_group" "svc_firewall_sg" {
   vpc_id = var.vpc_id
 }
 
-resource "aws_security_group_rule" "egress" {
+resource "aws_security_group_rule" "svc_firewall_egress_1" {
   count             = var.create_security_group ? length(var.egress_rules) : 0
   cidr_blocks       = var.egress_rules[count.index].cidr_blocks
   description       = var.egress_rules[count.index].description
