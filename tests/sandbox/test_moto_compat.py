@@ -39,7 +39,8 @@ def test_every_patch_is_listed() -> None:
                             "codebuild_delete_by_arn", "s3_bucket_policy_conditions", "elasticache_delete_subnet_group",
                             "ec2_customer_gateway_device_name", "ec2_dhcp_options_tags", "ec2_delete_vpc_default_acl",
                             "route53_private_zone_from_vpc", "sqs_compact_redrive_policy", "rds_user_parameters",
-                            "servicediscovery_namespace_zone", "guardduty_administrator_names"}
+                            "servicediscovery_namespace_zone", "guardduty_administrator_names",
+                            "ecs_service_capacity_provider_strategy"}
 
 
 def test_ecs_service_settings(box) -> None:
