@@ -4,8 +4,9 @@ from __future__ import annotations
 from generator.aws import Fn, LbListener, LbListenerCertificate, Token, blocks
 from generator.constructs.checks import suppress
 from generator.constructs.load_balancer import TLS_POLICY, LoadBalancer, LoadBalancerProps
+from generator.constructs.tokens import attribute, expression, splat, when
 from generator.modules import inputs
-from generator.modules.base import ModuleStack, attribute, expression, splat, when
+from generator.modules.base import ModuleStack
 
 DESCRIPTION = f"""Internet-facing Application Load Balancer in the public subnets with its own security group
 (no rules of its own; named `<name>-alb` unless `security_group_name` names it), dropping invalid

@@ -29,15 +29,7 @@ from generator.aws import (
 )
 from generator.constructs.context import StackContext
 from generator.constructs.tagging import takes_tags
-from generator.constructs.tokens import (  # noqa: F401 (the modules' count helpers live with the token helpers)
-    attribute,
-    construct_id,
-    expression,
-    label,
-    reference,
-    splat,
-    when,
-)
+from generator.constructs.tokens import construct_id, expression, label
 from generator.naming import logical_id
 from generator.targets import Feature, ProviderTarget
 

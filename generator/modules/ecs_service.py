@@ -13,9 +13,10 @@ from generator.constructs.container import ContainerProps, HealthCheckProps
 from generator.constructs.discovery import Discovery, DiscoveryEntry
 from generator.constructs.load_balancer import LoadBalancer, LoadBalancerBase
 from generator.constructs.service import FargateService, LoadBalancingProps, ServiceProps
+from generator.constructs.tokens import expression
 from generator.constructs.traffic_shift import TrafficShiftProps
 from generator.modules import inputs, routing, service_firewall
-from generator.modules.base import UNSET, Input, ModuleStack, expression, unless_error
+from generator.modules.base import UNSET, Input, ModuleStack, unless_error
 from generator.modules.service_roles import SECRETS_VALIDATION, service_roles
 from generator.strategies import deployment_controller, shifts_traffic
 from generator.targets import Feature

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from generator.aws import CloudwatchQueryDefinition
 from generator.constructs.logs import FrontEnd, Logs, LogsProps
+from generator.constructs.tokens import when
 from generator.modules import inputs
-from generator.modules.base import ModuleStack, when
+from generator.modules.base import ModuleStack
 
 DESCRIPTION = """The log group the ECS tasks write to, the KMS key (rotated) that encrypts it and any other
 log group given `kms_key_arn` (VPC flow logs, pipeline builds), and, with `saved_queries`, the

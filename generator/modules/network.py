@@ -7,8 +7,9 @@ from generator.aws import Aspects, Token
 from generator.config.model import NetworkConfig
 from generator.constructs.logs import EncryptLogGroups
 from generator.constructs.network import Conditions, Network, NetworkProps
+from generator.constructs.tokens import expression
 from generator.modules import inputs
-from generator.modules.base import ModuleStack, expression
+from generator.modules.base import ModuleStack
 
 #: the config model's range of `network.az_count`; the minimum is the load balancer's: "[Application Load
 #: Balancers] You must specify subnets from at least two Availability Zones"

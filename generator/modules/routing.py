@@ -11,7 +11,8 @@ from __future__ import annotations
 from generator.aws import LbListener, LbListenerRule, SecurityGroupRule, Token, blocks
 from generator.config.aws_rules import limits
 from generator.constructs.service import FargateService
-from generator.modules.base import Input, ModuleStack, attribute, expression, when
+from generator.constructs.tokens import attribute, expression, when
+from generator.modules.base import Input, ModuleStack
 
 OWN = "var.create_listener"  # a known value at plan time: `count` cannot wait for an ARN created in the same apply
 SHARED = "!var.create_listener"

@@ -14,7 +14,8 @@ from generator.config.aws_rules import names
 from generator.constructs.load_balancer import LoadBalancerBase
 from generator.constructs.security import HTTPS_OUT
 from generator.constructs.service import FargateService
-from generator.modules.base import ModuleStack, expression, reference, splat, unless_error, when
+from generator.constructs.tokens import expression, reference, splat, when
+from generator.modules.base import ModuleStack, unless_error
 from generator.modules.inputs import hcl
 
 CREATE = "var.create_security_group"

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from generator.aws import IamRole, IamRolePolicy, IamRolePolicyAttachment, TerraformLocal, Token
 from generator.constructs.context import StackContext
 from generator.constructs.iam import ECS_EXEC_ACTIONS, EXECUTION_MANAGED_POLICY, assume_role_policy, policy_document
+from generator.constructs.tokens import attribute, expression, reference, when
 from generator.modules import inputs
-from generator.modules.base import Input, ModuleStack, attribute, expression, reference, when
+from generator.modules.base import Input, ModuleStack
 
 #: the secrets of every container: the main one's and the sidecars' (`additional_container_definitions`)
 CONTAINER_SECRETS = ("concat(var.secrets, flatten([for c in jsondecode(var.additional_container_definitions) : "
