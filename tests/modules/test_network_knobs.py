@@ -2,11 +2,10 @@
 from the offline rendering, and each validation rule failing `terraform validate` with its message."""
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-from tf_cli import beside_modules, terraform
+from tf_cli import beside_modules, validation_report
 
 from generator.hcl.reader import normalize_hcl, read_module
 from generator.modules.network import FLOW_LOG_ADDRESSES, KEY_MISSING
@@ -118,8 +117,7 @@ BAD = {
 def test_bad_knob_fails_validate_with_its_message(setting, rendered, offline, tmp_path):
     root = f'module "network" {{\n  source = "../../modules/network"\n  name   = "bad"\n  {setting}\n}}\n'
     workdir = beside_modules(rendered[OFFLINE_PROVIDER_VERSION], tmp_path, {"main.tf": root})
-    assert terraform(offline, workdir, "init", "-backend=false", "-input=false").returncode == 0
-    report = json.loads(terraform(offline, workdir, "validate", "-json").stdout)
+    report = validation_report(offline, workdir)
     assert not report["valid"]
     details = " ".join(d.get("detail", "") for d in report["diagnostics"])
     assert BAD[setting] in details, details

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from tf_cli import terraform
+from tf_cli import validation_report
 
 from generator.hcl.reader import normalize_hcl, read_module
 from generator.modules.usage import EXAMPLES
@@ -98,9 +98,7 @@ def validate_usage(toolchain, module: Path, workdir: Path) -> list | None:
     invalid (None when valid)."""
     workdir.mkdir(parents=True)
     (workdir / "main.tf").write_text(usage_of((module / "README.md").read_text()))
-    init = terraform(toolchain, workdir, "init", "-backend=false", "-input=false")
-    assert init.returncode == 0, init.stdout + init.stderr
-    report = json.loads(terraform(toolchain, workdir, "validate", "-json").stdout)
+    report = validation_report(toolchain, workdir)
     return None if report["valid"] else report["diagnostics"]
 
 

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from module_examples import example
-from tf_cli import terraform
+from tf_cli import validation_report
 
 from generator.targets import OFFLINE_PROVIDER_VERSION
 from harness import TerraformError, TerraformRun, deployed
@@ -237,8 +237,7 @@ def test_each_knob_validation_rejects_its_bad_value(rendered, offline, tmp_path)
     workdir.mkdir(parents=True)
     text, spans = calls(INVALID)
     (workdir / "main.tf").write_text(text)
-    assert terraform(offline, workdir, "init", "-backend=false", "-input=false").returncode == 0
-    report = json.loads(terraform(offline, workdir, "validate", "-json").stdout)
+    report = validation_report(offline, workdir)
     assert not report["valid"]
     found = [(d.get("range", {}).get("filename"), d.get("range", {}).get("start", {}).get("line"),
               " ".join(d.get("detail", "").split())) for d in report["diagnostics"]]
