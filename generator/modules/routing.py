@@ -12,7 +12,7 @@ from generator.aws import LbListener, LbListenerRule, SecurityGroupRule, Token, 
 from generator.config.aws_rules import limits
 from generator.constructs.service import FargateService
 from generator.constructs.tokens import attribute, expression, when
-from generator.modules.base import Input, ModuleStack
+from generator.modules.base import Input, ModuleStack, unless_error
 
 OWN = "var.create_listener"  # a known value at plan time: `count` cannot wait for an ARN created in the same apply
 SHARED = "!var.create_listener"
@@ -57,7 +57,9 @@ def route(stack: ModuleStack, service: FargateService, own: LbListener, own_ingr
     when(own, OWN)
     when(own_ingress, OWN)
     rule = when(LbListenerRule(
-        stack, "shared-rule", listener_arn=Token.as_string(expression("var.listener_arn")),
+        stack, "shared-rule", listener_arn=Token.as_string(expression(unless_error(
+            "var.listener_arn != null", "var.listener_arn", "listener_arn: give the shared listener's ARN (e.g. the "
+            "alb module's listener_arn) when create_listener = false."))),
         priority=Token.as_number(expression("var.priority")),
         action=blocks([{"type": "forward", "target_group_arn": service.target_group.arn}]),
         condition=blocks([{"path_pattern": {"values": conditions["path_patterns"].list}},

@@ -288,7 +288,7 @@ resource "aws_lb_listener" "alb_listener_listener_port" {
 
 resource "aws_lb_listener_rule" "shared_rule" {
   count        = !var.create_listener ? 1 : 0
-  listener_arn = var.listener_arn
+  listener_arn = var.listener_arn != null ? var.listener_arn : tobool("listener_arn: give the shared listener's ARN (e.g. the alb module's listener_arn) when create_listener = false.")
   priority     = var.priority
   tags         = var.tags
 

@@ -160,7 +160,7 @@ def test_service_knobs_apply_and_read_back(sandbox, sandbox_kind, toolchain, tmp
 
 CALL = """
 module "bad_%d" {
-  source         = "../../modules/ecs-service"
+  source         = "../../modules/%s"
   name           = "svc"
   cluster_name   = "c"
   cluster_arn    = "arn:aws:ecs:us-east-1:123456789012:cluster/c"
@@ -174,6 +174,11 @@ module "bad_%d" {
   %s
 }
 """
+#: what ecs-service-alb needs besides ecs-service's inputs
+BEHIND_ALB = """alb_arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef"
+  alb_security_group_id = "sg-0123456789abcdef0"
+  health_check_path     = "/"
+  """
 PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
 
 #: one bad input -> the message of its validation
@@ -209,6 +214,19 @@ INVALID = {
         "At least one capacity provider needs a weight above 0.",
 }
 
+#: one bad routing input of ecs-service-alb -> the message of its validation (rule condition limits:
+#: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html)
+ALB_INVALID = {
+    'create_listener = false\n  listener_arn = "listener-1"':
+        "Must be a listener ARN (arn:aws:elasticloadbalancing:...).",
+    'path_patterns = ["/a", "/b", "/c", "/d"]': "Give 1 to 3 values with at most 3 wildcards",
+    'path_patterns = []': "Give 1 to 3 values with at most 3 wildcards",
+    'path_patterns = ["/a*", "/b*", "/c*/d*"]': "Give 1 to 3 values with at most 3 wildcards",
+    'host_headers = ["a.example.com", "b.example.com", "c.example.com"]': "Give 1 to 2 values with at most 2 wildcards",
+    "priority = 0": "Must be a whole number from 1 to 50000.",
+    "priority = 1.5": "Must be a whole number from 1 to 50000.",
+}
+
 #: inputs valid alone, wrong together: Terraform 1.0 validates each variable alone, so the plan fails on them
 ACROSS = {
     'create_security_group = false\n  health_check_path = "/"':
@@ -216,13 +234,23 @@ ACROSS = {
     "container_health_check = true":
         "health_check_path: give it or health_check_command while container_health_check is true.",
 }
+ALB_ACROSS = {
+    "create_listener = false": "listener_arn: give the shared listener's ARN (e.g. the alb module's listener_arn) "
+                               "when create_listener = false.",
+}
 
 
-def calls(cases: dict[str, str]) -> tuple[str, dict[int, range]]:
-    """A root calling ecs-service once per case, and the lines of main.tf each call spans."""
+def cases(invalid: dict[str, str], behind_alb: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(module, arguments, message) of ecs-service's cases, then ecs-service-alb's."""
+    return ([("ecs-service", arguments, message) for arguments, message in invalid.items()]
+            + [("ecs-service-alb", BEHIND_ALB + arguments, message) for arguments, message in behind_alb.items()])
+
+
+def calls(called: list[tuple[str, str, str]]) -> tuple[str, dict[int, range]]:
+    """A root calling the module once per case, and the lines of main.tf each call spans."""
     text, spans = PROVIDER, {}
-    for number, arguments in enumerate(cases):
-        block = CALL % (number, arguments)
+    for number, (module, arguments, _) in enumerate(called):
+        block = CALL % (number, module, arguments)
         first = text.count("\n") + 2
         spans[number] = range(first, first + block.count("\n"))
         text += block
@@ -235,17 +263,18 @@ def test_each_knob_validation_rejects_its_bad_value(rendered, offline, tmp_path)
     shutil.copytree(rendered[OFFLINE_PROVIDER_VERSION], tmp_path / "modules")
     workdir = tmp_path / "examples" / "bad"
     workdir.mkdir(parents=True)
-    text, spans = calls(INVALID)
+    called = cases(INVALID, ALB_INVALID)
+    text, spans = calls(called)
     (workdir / "main.tf").write_text(text)
     report = validation_report(offline, workdir)
     assert not report["valid"]
     found = [(d.get("range", {}).get("filename"), d.get("range", {}).get("start", {}).get("line"),
               " ".join(d.get("detail", "").split())) for d in report["diagnostics"]]
-    missing = [arguments for number, (arguments, message) in enumerate(INVALID.items())
+    missing = [arguments for number, (_, arguments, message) in enumerate(called)
                if not any(file == "main.tf" and line in spans[number] and message in detail
                           for file, line, detail in found)]
     assert not missing, json.dumps(found, indent=1)
-    print(f"{len(INVALID)} bad service inputs rejected by their validation")
+    print(f"{len(called)} bad service inputs rejected by their validation")
 
 
 @pytest.mark.apply
@@ -254,10 +283,11 @@ def test_checks_across_inputs_fail_the_plan(rendered, sandbox, sandbox_kind, too
     if sandbox_kind != "local":
         pytest.skip("plans against the embedded sandbox")
     shutil.copytree(rendered[OFFLINE_PROVIDER_VERSION], tmp_path / "modules")
-    for number, (arguments, message) in enumerate(ACROSS.items()):
+    for number, case in enumerate(cases(ACROSS, ALB_ACROSS)):
         root = tmp_path / "examples" / f"across-{number}"
         root.mkdir(parents=True)
-        (root / "main.tf").write_text(calls({arguments: message})[0])
+        (root / "main.tf").write_text(calls([case])[0])
+        message = case[2]
         run = TerraformRun(root, tmp_path / f"run-{number}", toolchain, sandbox=sandbox.new_account())
         run.init()
         with pytest.raises(TerraformError) as failed:
