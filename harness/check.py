@@ -13,13 +13,17 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from harness.errors import HarnessError
+from harness.errors import HarnessError, TerraformError
+from harness.leaks import KEPT
 from harness.lifecycle import Deployment, deployed
 from harness.phases import PhaseRecord
 from harness.run import TerraformRun, phase_listeners
 from harness.sandbox import EmbeddedSandbox
-from harness.toolchain import offline_toolchain
+from harness.toolchain import PROVIDER_VERSION, offline_toolchain
 from harness.workspace import remove_folder
+
+#: what `terraform init` says when no provider release it can reach meets the root's version constraints
+NO_MATCHING_RELEASE = "no available releases match the given constraints"
 
 
 def run_check(root: Path, *, variables: Mapping[str, Any], var_files: list[Path], generate: list[str],
@@ -40,6 +44,11 @@ def run_check(root: Path, *, variables: Mapping[str, Any], var_files: list[Path]
         say(f"check {root} (terraform {toolchain.version}, default region {dep.run.region}, run folder "
             f"{dep.run.folder})")
         failure = _phases(dep, box, keep, say)
+    if dep.report is not None:  # the leak check's line counts them; these name them
+        for finding in dep.report.with_verdict(KEPT):
+            say(f"    kept by design: {finding}")
+        for finding in dep.report.not_checked:
+            say(f"    not checked: {finding}")
     if failure is None:
         remove_folder(logs)
         say(f"passed: every phase ok in {time.monotonic() - started:.0f} s; {dep.folder_note}")
@@ -47,6 +56,11 @@ def run_check(root: Path, *, variables: Mapping[str, Any], var_files: list[Path]
     say(f"FAILED: {failure}")
     for note in getattr(failure, "__notes__", []):
         say(f"  {note}")
+    if isinstance(failure, TerraformError) and failure.phase == "init" and \
+            NO_MATCHING_RELEASE in " ".join(failure.output.split()):
+        say(f"  hint: the offline mirror carries hashicorp/aws {PROVIDER_VERSION} only; if the root calls this "
+            f"project's modules/ (rendered for a newer provider), render them for this one: `python -m generator "
+            f"modules --target {PROVIDER_VERSION} --out DIR` (README: Plain Terraform modules)")
     say(f"  sandbox log: {box.log_path}")
     return 1
 

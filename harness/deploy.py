@@ -85,12 +85,15 @@ def _cleaned_up(deployments: list[Deployment]) -> str:
 
 
 def _dispose(deployments: list[Deployment], folder: Path) -> str:
-    """Delete the folder when the deployment left nothing behind (or never started); keep it otherwise."""
+    """Delete the folder when the deployment left nothing behind (or never started); keep it otherwise, and after a
+    failure for its logs (the failure's message names the terraform log in it)."""
     note = deployments[0].folder_note if deployments else ""
-    if not note.startswith("run folder kept"):
-        remove_folder(folder)
-        return f"run folder deleted: {folder}"
-    return f"run folder kept: {folder} ({note.split(' (', 1)[-1].rstrip(')')})"
+    if note.startswith("run folder kept"):
+        return f"run folder kept: {folder} ({note.split(' (', 1)[-1].rstrip(')')})"
+    if note.startswith("run folder deleted but for its log"):
+        return f"folder kept for the failure's logs (terraform, sandbox): {folder}"
+    remove_folder(folder)
+    return f"run folder deleted: {folder}"
 
 
 def _deploy(region: str, stack: SynthesizedStack, folder: Path, keep: bool, say: Callable[[str], None],

@@ -58,7 +58,7 @@ class TerraformError(HarnessError):
                  seconds: float = 0.0, why: str | None = None):
         self.phase, self.command, self.returncode = phase, command, returncode
         self.output, self.log_path, self.seconds = output, log_path, seconds
-        self.tail = "\n".join(output.strip().splitlines()[-25:])
+        self.tail = _tail(output)
         reason = why or f"exit {returncode}"
         super().__init__(f"{phase} failed after {seconds:.1f} s ({reason}): terraform {' '.join(command[:1])}; "
                          f"full log: {log_path}\n{self.tail}")
@@ -78,3 +78,13 @@ class LeakError(HarnessError, AssertionError):
     def __init__(self, message: str, report: LeakReport | None = None):
         self.report = report
         super().__init__(message)
+
+
+def _tail(output: str, most: int = 40) -> str:
+    """What a failure shows of terraform's output: from its first error on (else its last lines), at most `most` lines;
+    the log has all of it."""
+    lines = output.strip().splitlines()
+    first = next((n for n, line in enumerate(lines) if line.lstrip("│ ").startswith("Error: ")), None)
+    shown = lines[-most:] if first is None else lines[first:first + most]
+    rest = len(lines) - first - most if first is not None else 0
+    return "\n".join(shown + ([f"... {rest} more line(s) in the log"] if rest > 0 else []))

@@ -5,9 +5,10 @@
         dep.run.assert_idempotent()
     # destroy ran (also after a failure or Ctrl-C), then the leak check, then the run folder went
 
-The run folder is deleted when the destroy left nothing behind (whether or not the test passed);
-it is kept, with its path and the reason printed, when something may remain (destroy failed, timed
-out or was interrupted, or the leak check found resources) or when `keep=True`.
+The run folder is deleted when the destroy left nothing behind, but for its terraform log when the
+run failed (the failure's message names that log; Ctrl-C is no failure); it is kept whole, with its
+path and the reason printed, when something may remain (destroy failed, timed out or was
+interrupted, or the leak check found resources) or when `keep=True`.
 """
 from __future__ import annotations
 
@@ -114,7 +115,10 @@ class Deployment:
             self.destroy_and_check()
         except BaseException as exc:  # Ctrl-C during destroy too: report it, keep what is needed to finish by hand
             problem = exc
-        if problem is None:
+        if problem is None and isinstance(failure, Exception):
+            self.run.remove(keep_log=True)
+            self.folder_note = f"run folder deleted but for its log: {self.run.log_path}"
+        elif problem is None:
             self.run.remove()
             self.folder_note = f"run folder deleted: {self.run.folder}"
         else:

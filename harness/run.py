@@ -372,9 +372,19 @@ class TerraformRun:
             report.raise_if_leaked()
             return report
 
-    def remove(self) -> None:
-        """Delete the run folder (state, plan, inputs, log)."""
-        remove_folder(self.folder)
+    def remove(self, keep_log: bool = False) -> None:
+        """Delete the run folder (state, plan, inputs, log), or all of it but the log (generated inputs never reach
+        the log: they go to terraform in a var file)."""
+        if not keep_log:
+            remove_folder(self.folder)
+            return
+        for path in self.folder.iterdir():
+            if path == self.log_path:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                remove_folder(path)
+            else:
+                path.unlink()
 
     def __enter__(self) -> TerraformRun:
         return self

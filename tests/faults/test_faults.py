@@ -127,7 +127,9 @@ def test_no_retry_on_real_errors_and_clear_message(tmp_path, toolchain, sandbox)
     assert error.output.count("Reference to undeclared resource") == 1
     assert [(p.name, p.ok) for p in dep.phases] == [("init", True), ("plan", False), ("leak check", True)]
     assert dep.phases[1].detail.startswith("plan failed after")
-    assert dep.report.findings == () and not dep.run.folder.exists()  # nothing applied, nothing left
+    assert dep.report.findings == ()  # nothing applied, nothing left but the log the error names
+    assert [p.name for p in dep.run.folder.iterdir()] == ["terraform.log"] and error.log_path.is_file()
+    assert f"run folder deleted but for its log: {error.log_path}" in error.__notes__
 
 
 def test_hanging_destroy_is_cut_by_its_timeout_and_not_run_again(tmp_path, toolchain, sandbox, run_id) -> None:
@@ -234,8 +236,9 @@ def test_run_folder_is_private_and_goes_after_a_failing_test_that_left_nothing(t
             assert len(account.leaks_since(dep.baseline)) == 1
             raise AssertionError("the test failed")
     assert account.leaks_since(dep.baseline) == [] and dep.report.clean
-    assert not dep.run.applied and not dep.run.folder.exists()
-    assert f"run folder deleted: {dep.run.folder}" in info.value.__notes__
+    assert not dep.run.applied and [p.name for p in dep.run.folder.iterdir()] == ["terraform.log"]
+    assert secret not in dep.run.log_path.read_text()  # the one file a failed run leaves
+    assert f"run folder deleted but for its log: {dep.run.log_path}" in info.value.__notes__
 
 
 def test_keep_keeps_the_run_folder_and_says_so(tmp_path, toolchain, sandbox, capsys) -> None:

@@ -62,10 +62,39 @@ def test_check_exits_1_naming_the_failing_phase(tmp_path) -> None:
     assert run.returncode == 1, run.stdout + run.stderr
     assert "  plan         FAILED" in run.stdout
     assert "FAILED: plan failed after" in run.stdout and "Reference to undeclared resource" in run.stdout
-    assert "run folder deleted" in run.stdout  # nothing was applied, nothing is left
-    log = Path(run.stdout.split("sandbox log: ", 1)[1].strip())  # kept for the failure; this test is done with it
+    kept = Path(run.stdout.split("run folder deleted but for its log: ", 1)[1].split()[0])  # nothing was applied
+    full_log = Path(re.search(r"full log: (\S+)", run.stdout)[1])  # the log the failure names is still there
+    assert full_log == kept and [p.name for p in kept.parent.iterdir()] == ["terraform.log"]
+    assert "Reference to undeclared resource" in full_log.read_text()
+    assert run.stdout.index("FAILED: plan failed after") < run.stdout.index("Error: Reference to undeclared resource")
+    log = Path(run.stdout.split("sandbox log: ", 1)[1].strip())  # kept for the failure; this test is done with them
     assert log.is_file()
     shutil.rmtree(log.parent)
+    shutil.rmtree(kept.parent)
+
+
+@pytest.mark.apply
+def test_check_hints_at_rendering_modules_when_no_provider_release_matches(tmp_path) -> None:
+    (tmp_path / "main.tf").write_text('terraform {\n  required_providers {\n    aws = {\n'
+                                      '      source  = "hashicorp/aws"\n      version = ">= 6.25.0, < 7.0.0"\n'
+                                      '    }\n  }\n}\n')
+    run = harness("check", str(tmp_path))
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "  init         FAILED" in run.stdout and "no available releases match the given constraints" in run.stdout
+    assert "hint: the offline mirror carries hashicorp/aws 3.39.0 only" in run.stdout
+    assert "python -m generator modules --target 3.39.0 --out DIR" in run.stdout
+    shutil.rmtree(Path(run.stdout.split("sandbox log: ", 1)[1].strip()).parent)
+    shutil.rmtree(Path(run.stdout.split("run folder deleted but for its log: ", 1)[1].split()[0]).parent)
+
+
+@pytest.mark.apply
+def test_check_names_what_the_leak_check_kept_or_could_not_check(tmp_path) -> None:
+    (tmp_path / "main.tf").write_text('resource "aws_default_vpc" "adopted" {}\n')
+    run = harness("check", str(tmp_path))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 kept by design" in run.stdout
+    assert re.search(r"^    kept by design: aws_default_vpc\.adopted \(vpc-\w+, us-east-1\): ", run.stdout, re.M), \
+        run.stdout
 
 
 @pytest.mark.apply
