@@ -39,8 +39,12 @@ Connect supports only the ECS deployment controller) call `dns_url`: with Servic
 also registers the Cloud Map DNS name `<discovery_name>-dns.<namespace>`.
 
 Names derive from `name`: the task definition `family`, `discovery_name` (and from it `client_alias`),
-`log_stream_prefix` and, behind a load balancer, `target_group_name` default to it; the security group
-is `<name_prefix>-<name>` (or `<name>`). Give any of them to override.
+`log_stream_prefix`, the created roles (`<name>-execution`, `<name>-task`) and, behind a load balancer,
+`target_group_name` default to it; the security group is `<name_prefix>-<name>` (or `<name>`). Give any
+of them to override. Role names are account-wide (IAM names are unique within the account:
+https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html), so two stacks in one account
+need different service names, e.g. `name = "<stack>-<service>"`: `name_prefix` prefixes only the
+security group.
 
 Knobs:
 - Security groups: the module creates the tasks' group (default) with `egress_rules` out (default TCP
