@@ -118,7 +118,7 @@ def test_configuration_errors_are_never_retried(tmp_path, toolchain, sandbox) ->
 def test_no_retry_on_real_errors_and_clear_message(tmp_path, toolchain, sandbox) -> None:
     account = sandbox.new_account()
     stack = write_small_stack(tmp_path / "stack", "broken", broken=True, slow=False)
-    dep = deployed(stack, account, toolchain)
+    dep = deployed(stack, account, toolchain, workdir=tmp_path / "run")  # a failed run keeps its log: in tmp_path
     with pytest.raises(TerraformError) as info, dep:
         pass
     error = info.value
@@ -220,13 +220,14 @@ def test_leaks_the_generic_check_catches(tmp_path, toolchain, sandbox) -> None:
     dep.run.remove()
 
 
-def test_run_folder_is_private_and_goes_after_a_failing_test_that_left_nothing(tmp_path, toolchain, sandbox) -> None:
+def test_run_folder_is_private_and_only_its_log_stays_after_a_failing_test(tmp_path, toolchain, sandbox) -> None:
     """The generated secret reaches the state, the inputs file and the plan (compressed): all 0600, in a 0700
-    folder. The test fails; destroy and the leak check still run, and as nothing is left the folder goes."""
+    folder. The test fails; destroy and the leak check still run, and as nothing is left the folder goes but for
+    its log, which never held the secret."""
     account = sandbox.new_account()
     stack = write_secret_stack(tmp_path / "stack")
     with pytest.raises(AssertionError, match="the test failed") as info:
-        with deployed(stack, account, toolchain, generate=["api_token"]) as dep:
+        with deployed(stack, account, toolchain, generate=["api_token"], workdir=tmp_path / "run") as dep:
             secret = dep.run.inputs.values["api_token"]
             holding = [p for p in dep.run.folder.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
             assert {"terraform.tfstate", "inputs.tfvars.json"} <= {p.name for p in holding}

@@ -142,7 +142,7 @@ def test_plan_fails_clearly_and_creates_nothing(case, rendered, sandbox, sandbox
     provider, arguments, message = FAILING_PLANS[case]
     root = provider + f'module "network" {{\n  source = "../../modules/network"\n  {arguments}\n}}\n'
     workdir = beside_modules(rendered[OFFLINE_PROVIDER_VERSION], tmp_path, {"main.tf": root})
-    deployment = deployed(workdir, sandbox.new_account(), toolchain, say=lambda _: None)
+    deployment = deployed(workdir, sandbox.new_account(), toolchain, say=lambda _: None, workdir=tmp_path / "run")
     with pytest.raises(TerraformError, match=message), deployment:
         pass
     assert [(p.name, p.ok) for p in deployment.phases][:2] == [("init", True), ("plan", False)]
