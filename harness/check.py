@@ -45,10 +45,8 @@ def run_check(root: Path, *, variables: Mapping[str, Any], var_files: list[Path]
             f"{dep.run.folder})")
         failure = _phases(dep, box, keep, say)
     if dep.report is not None:  # the leak check's line counts them; these name them
-        for finding in dep.report.with_verdict(KEPT):
-            say(f"    kept by design: {finding}")
-        for finding in dep.report.not_checked:
-            say(f"    not checked: {finding}")
+        for finding in [*dep.report.with_verdict(KEPT), *dep.report.not_checked]:
+            say(f"    {finding.line()}")
     if failure is None:
         remove_folder(logs)
         say(f"passed: every phase ok in {time.monotonic() - started:.0f} s; {dep.folder_note}")

@@ -40,6 +40,10 @@ class Finding:
         why = f": {self.reason}" if self.reason else ""
         return f"{self.address} ({self.id}, {self.region}){why}"
 
+    def line(self) -> str:
+        """The verdict, then the finding: `not checked: aws_x.y (id, region): why`."""
+        return f"{self.verdict}: {self}"
+
 
 @dataclass(frozen=True)
 class LeakReport:
@@ -80,9 +84,9 @@ class LeakReport:
     def details(self) -> str:
         """The summary, then every leak and every resource not checked, one per line."""
         lines = [self.summary()]
-        lines += [f"  left behind: {f}" for f in self.leaked]
+        lines += [f"  {f.line()}" for f in self.leaked]
         lines += [f"  new since the baseline: {item}" for item in self.scan_leaks]
-        lines += [f"  not checked: {f}" for f in self.not_checked]
+        lines += [f"  {f.line()}" for f in self.not_checked]
         return "\n".join(lines)
 
     def raise_if_leaked(self) -> None:
